@@ -1,0 +1,2 @@
+export { getProfile, byProfile, PROFILE_ENV } from './getProfile';
+export type { Profile } from './getProfile';

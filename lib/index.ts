@@ -5,4 +5,5 @@
 export * from './backend';
 export * from './profile';
 export * from './random';
+export * from './image';
 export { version } from './version';

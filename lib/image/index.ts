@@ -1,0 +1,2 @@
+export { createImage, assertImage, cloneImage } from './Image';
+export type { Image } from './Image';

@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildLineFigure, buildTable, renderFigureHtml, renderTableHtml, renderImageGridHtml, setDisplaySink, showFigure, showImages, showTable } from '..';
+import { createImage } from '../../image';
+
+test('buildLineFigure makes one plotly trace per series and checks lengths', () => {
+  const fig = buildLineFigure([1, 2, 3], { train: [0.9, 0.5, 0.3], val: [1, 0.7, 0.6] }, { yTitle: 'loss', title: 'curves' });
+  assert.equal(fig.data.length, 2);
+  assert.deepEqual(fig.data[1], { type: 'scatter', mode: 'lines', name: 'val', x: [1, 2, 3], y: [1, 0.7, 0.6] });
+  assert.throws(() => buildLineFigure([1, 2], { a: [1] }), /series "a" has 1 values, x has 2/);
+});
+
+test('renderFigureHtml inlines plotly once, escapes the spec and shields AMD define', () => {
+  const fig = buildLineFigure([1, 2], { '</script><b>x': [1, 2] });
+  const withLib = renderFigureHtml(fig, { id: 'f1' });
+  assert.ok(withLib.length > 3_000_000, 'plotly.js is inlined');
+  assert.match(withLib, /\(function\(define, module, exports\)\{/);
+  assert.ok(!withLib.slice(withLib.indexOf('<div id="f1"')).includes('</script><b>'), 'spec cannot close the script element');
+  const noLib = renderFigureHtml(fig, { id: 'f2', includeLibrary: false });
+  assert.ok(noLib.length < 5000);
+  assert.throws(() => renderFigureHtml(fig, { id: 'bad id' }), /id must be a valid element id/);
+});
+
+test('buildTable + renderTableHtml format a danfo DataFrame', () => {
+  const df = buildTable([{ method: 'NLM', psnr: 29.123456, n: 3 }, { method: '<gauss>', psnr: 27.5 }]);
+  assert.deepEqual(df.columns, ['method', 'psnr', 'n']);
+  assert.deepEqual(df.shape, [2, 3]);
+  const html = renderTableHtml(df, { digits: 2, caption: 'PSNR' });
+  assert.match(html, /29\.12<\/td>/);
+  assert.match(html, /&lt;gauss&gt;/);
+  assert.match(html, /—<\/td>/);
+  assert.throws(() => buildTable([]), /non-empty array/);
+});
+
+test('display functions send HTML to the sink: plotly only with the first figure', async () => {
+  const shown: string[] = [];
+  setDisplaySink({ html: (h) => shown.push(h) });
+  try {
+    const fig = buildLineFigure([0, 1], { y: [0, 1] });
+    showFigure(fig);
+    showFigure(fig);
+    assert.ok((shown[0] as string).length > 3_000_000);
+    assert.ok((shown[1] as string).length < 5000);
+    showTable(buildTable([{ a: 1 }]));
+    assert.match(shown[2] as string, /<table/);
+    const img = createImage(4, 2, 3, new Float32Array(24).fill(0.5));
+    await showImages([{ image: img, title: 'grey' }, img], { titles: ['ignored', 'second'] });
+    assert.match(shown[3] as string, /data:image\/png;base64,/);
+    assert.match(shown[3] as string, />grey<\/figcaption>.*>second<\/figcaption>/s);
+    await assert.rejects(showImages([]), /non-empty array/);
+  } finally {
+    setDisplaySink(null);
+  }
+  assert.throws(() => renderImageGridHtml([], {}), /tiles must not be empty/);
+});

@@ -1,0 +1,14 @@
+export type { Figure } from './Figure';
+export { buildLineFigure } from './buildLineFigure';
+export type { LineFigureOptions } from './buildLineFigure';
+export { buildTable } from './buildTable';
+export type { TableValue } from './buildTable';
+export { renderFigureHtml, getPlotlySource } from './renderFigureHtml';
+export type { FigureHtmlOptions } from './renderFigureHtml';
+export { renderTableHtml } from './renderTableHtml';
+export type { TableHtmlOptions } from './renderTableHtml';
+export { renderImageGridHtml } from './renderImageGridHtml';
+export type { GridTile, ImageGridHtmlOptions } from './renderImageGridHtml';
+export { escapeHtml } from './escapeHtml';
+export { showFigure, showTable, showImages, showHtml, setDisplaySink } from './display';
+export type { DisplaySink, TitledImage, ShowImagesOptions } from './display';

@@ -1,0 +1,38 @@
+import type { DataFrame } from 'danfojs';
+import { escapeHtml } from './escapeHtml';
+
+export interface TableHtmlOptions {
+  /** Caption above the table. */
+  caption?: string;
+  /** Significant decimals for non-integer numbers. @default 4 */
+  digits?: number;
+  /** Show the row index as a first column. @default false */
+  index?: boolean;
+}
+
+function formatCell(value: unknown, digits: number): string {
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '—';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(digits);
+  return escapeHtml(String(value));
+}
+
+/**
+ * Renders a danfo DataFrame as a standalone HTML table (numbers right-aligned, fixed decimals).
+ * @param df - the table.
+ */
+export function renderTableHtml(df: DataFrame, options: TableHtmlOptions = {}): string {
+  const digits = options.digits ?? 4;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 12) throw new RangeError(`renderTableHtml: digits must be an integer in [0, 12], got ${digits}`);
+  const columns = df.columns.map(String);
+  const values = df.values as unknown[][];
+  const index = df.index as Array<string | number>;
+  const th = (s: string) => `<th style="text-align:left;padding:2px 10px;border-bottom:1px solid #888">${escapeHtml(s)}</th>`;
+  const td = (v: unknown) =>
+    `<td style="text-align:${typeof v === 'number' ? 'right' : 'left'};padding:2px 10px;font-variant-numeric:tabular-nums">${formatCell(v, digits)}</td>`;
+  const head = `<tr>${options.index ? th('') : ''}${columns.map(th).join('')}</tr>`;
+  const body = values
+    .map((row, i) => `<tr>${options.index ? td(index[i]) : ''}${(Array.isArray(row) ? row : [row]).map(td).join('')}</tr>`)
+    .join('\n');
+  const caption = options.caption ? `<caption style="caption-side:top;text-align:left;font-weight:bold;padding:4px 0">${escapeHtml(options.caption)}</caption>` : '';
+  return `<table class="tounum-table" style="border-collapse:collapse;font-size:13px">${caption}<thead>${head}</thead><tbody>\n${body}\n</tbody></table>`;
+}

@@ -112,6 +112,8 @@ function runOne(python, notebook, opts, env) {
   const outIpynb = path.join(opts.out, `${name}.ipynb`);
   const outHtml = path.join(opts.out, `${name}.html`);
   const args = [path.join(__dirname, 'notebooks', 'execute_notebook.py'), notebook, outIpynb, outHtml, '--timeout', String(opts.timeout)];
+  const mathjax = path.join(ROOT, 'node_modules', 'mathjax', 'es5', 'tex-svg.js');
+  if (fs.existsSync(mathjax)) args.push('--mathjax', mathjax);
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(python, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });

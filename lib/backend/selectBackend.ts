@@ -94,9 +94,12 @@ async function tryWasm(): Promise<BackendAttempt> {
 }
 
 async function tryCpu(): Promise<BackendAttempt> {
-  return (await tf.setBackend('cpu'))
-    ? { name: 'cpu', ok: true, reason: 'pure-JavaScript backend (slow; for reference and tests)' }
-    : { name: 'cpu', ok: false, reason: 'the cpu backend did not initialise' };
+  if (!(await tf.setBackend('cpu'))) return { name: 'cpu', ok: false, reason: 'the cpu backend did not initialise' };
+  // The cpu backend prints a banner recommending tfjs-node on its first use; selectBackend's own log
+  // already says which accelerators were looked for, so the banner is only noise in notebooks.
+  const cpu = tf.backend() as unknown as { firstUse?: boolean };
+  if (cpu.firstUse === true) cpu.firstUse = false;
+  return { name: 'cpu', ok: true, reason: 'pure-JavaScript backend (slow; for reference and tests)' };
 }
 
 const attemptFor: Record<BackendName, () => Promise<BackendAttempt>> = {

@@ -1,8 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-
-/** File extensions read as images by default (what sharp decodes). */
-export const IMAGE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp', '.gif', '.bmp', '.avif', '.heic'] as const;
+import { IMAGE_EXTENSIONS } from '../datasets';
 
 export interface ExpandInputsOptions {
   /** Extensions kept when walking folders or globs (lower case, with the dot). @default IMAGE_EXTENSIONS */

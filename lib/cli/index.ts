@@ -4,7 +4,7 @@ export { parseCommandLine, formatHelp, UsageError } from './parseCommandLine';
 export type { CommandSpec, OptionSpec, ParsedCommandLine, OptionValue } from './parseCommandLine';
 export { createProgressBar } from './createProgressBar';
 export type { ProgressBar, ProgressBarOptions } from './createProgressBar';
-export { expandInputs, IMAGE_EXTENSIONS } from './expandInputs';
+export { expandInputs } from './expandInputs';
 export type { ExpandInputsOptions, ExpandedInputs } from './expandInputs';
 export { runBatch } from './runBatch';
 export type { BatchItemResult, BatchSummary, RunBatchOptions } from './runBatch';

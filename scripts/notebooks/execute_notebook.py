@@ -13,8 +13,30 @@ report shows where it stopped.
 import argparse
 import json
 import os
+import re
 import sys
 import time
+
+MATHJAX_CONFIG = (
+    "<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']], processEscapes: true},"
+    " svg: {fontCache: 'global'}};</script>"
+)
+
+
+def make_standalone(html: str, mathjax_path: str) -> str:
+    """Makes nbconvert's HTML work offline: drops the require.js and MathJax 2 script tags (CDN or
+    distribution paths that may not exist) and inlines MathJax 3 (SVG output needs no web fonts).
+    Only the document head is touched; outputs are left as they are."""
+    head_end = html.find("</head>")
+    if head_end < 0:
+        return html
+    head, rest = html[:head_end], html[head_end:]
+    head = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", head, flags=re.S)
+    head = re.sub(r"<script[^>]*src=\"[^\"]*(?:require|MathJax)[^\"]*\"[^>]*>\s*</script>", "", head, flags=re.I)
+    if mathjax_path:
+        with open(mathjax_path, encoding="utf-8") as f:
+            head += MATHJAX_CONFIG + "<script>" + f.read().replace("</script", "<\\/script") + "</script>"
+    return head + rest
 
 
 def describe_failure(cell, failure, status) -> str:
@@ -45,6 +67,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds (default 600)")
     ap.add_argument("--kernel", default="tslab")
     ap.add_argument("--cwd", default=None, help="working directory of the kernel (default: the notebook's folder)")
+    ap.add_argument("--mathjax", default="", help="MathJax 3 tex-svg.js to inline in the HTML (default: none, formulas stay TeX)")
     args = ap.parse_args()
 
     try:
@@ -84,7 +107,7 @@ def main() -> int:
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nb)
     with open(args.out_html, "w", encoding="utf-8") as f:
-        f.write(body)
+        f.write(make_standalone(body, args.mathjax))
 
     result = {"status": status, "duration": round(duration, 2), "cells": sum(1 for c in nb.cells if c.cell_type == "code")}
     if failure is not None:

@@ -3,9 +3,13 @@ import { formatHelp, parseCommandLine, UsageError } from './parseCommandLine';
 import { installedVersion } from './packageInfo';
 import { infoCommand } from './commands/infoCommand';
 import { dataCommand } from './commands/dataCommand';
+import { denoiseCommand } from './commands/denoiseCommand';
+import { sharpenCommand } from './commands/sharpenCommand';
+import { enhanceCommand } from './commands/enhanceCommand';
+import { metricsCommand } from './commands/metricsCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

@@ -7,9 +7,10 @@ import { denoiseCommand } from './commands/denoiseCommand';
 import { sharpenCommand } from './commands/sharpenCommand';
 import { enhanceCommand } from './commands/enhanceCommand';
 import { metricsCommand } from './commands/metricsCommand';
+import { classifyCommand } from './commands/classifyCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

@@ -36,7 +36,8 @@ export function buildConfusionMatrixFigure(matrix: readonly (readonly number[])[
         text,
         texttemplate: '%{text}',
         hoverinfo: 'text',
-        colorscale: 'Blues',
+        // Explicit light-to-mid blue ramp: plotly's named 'Blues' runs dark-to-light, and black count text stays readable on every cell.
+        colorscale: [[0, '#f7fbff'], [1, '#6baed6']],
         showscale: false,
         ...(normalize ? { zmin: 0, zmax: 1 } : {}),
       },

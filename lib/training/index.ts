@@ -1,0 +1,18 @@
+/**
+ * Training: the generic fit loop (early stopping, resumable checkpoints, history, class weights),
+ * evaluation and classification metrics. Introduced by notebook 02 (classification).
+ */
+export { trainModel, sampleLoss } from './trainModel';
+export type { TrainModelOptions, EarlyStoppingOptions, MonitoredMetric } from './trainModel';
+export type { TrainBatch, BatchStream, EpochRecord, TrainingHistory } from './types';
+export { computeClassWeights } from './computeClassWeights';
+export { evaluateModel } from './evaluateModel';
+export type { Evaluation } from './evaluateModel';
+export { predictModel } from './predictModel';
+export type { Predictions } from './predictModel';
+export { computeBinaryMetrics, computePrecisionRecallCurve, chooseThresholdByF1, chooseThresholdByBalancedAccuracy } from './computeBinaryMetrics';
+export type { BinaryMetrics, PrecisionRecallCurve } from './computeBinaryMetrics';
+export { hasCheckpoint } from './checkpoint';
+export { buildHistoryFigures } from './buildHistoryFigures';
+export { createArrayBatches } from './createArrayBatches';
+export type { ArrayBatchesOptions } from './createArrayBatches';

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/* Trains the CNN from scratch of notebook 02 (issue 6) on the photo-vs-other data, streaming batches from disk.
+ * Writes models/photo-classifier/scratch-cnn/{model.json,weights.bin,card.json}.
+ * Usage: npx tsc -p . && node scripts/train/classifier-scratch.js [--epochs N] [--size PX] [--seed S] [--no-resume]
+ * Caches: data/cache/photo-classifier/images (resized pixels), data/cache/photo-classifier/ckpt-scratch-<size> (checkpoints). */
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const ROOT = path.resolve(__dirname, '..', '..');
+const tf = require('@tensorflow/tfjs');
+const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
+const { buildPhotoDataset } = require(path.join(ROOT, 'dist/datasets/buildPhotoDataset'));
+const clf = require(path.join(ROOT, 'dist/models/classifier'));
+const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 } = require(path.join(ROOT, 'dist/training'));
+
+function arg(name, def) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+}
+
+(async () => {
+  const backend = await selectBackend();
+  const splitSeed = Number(arg('split-seed', 42));
+  const seed = Number(arg('seed', 0));
+  const numEpochs = Number(arg('epochs', 15));
+  const size = Number(arg('size', 64));
+  const out = path.resolve(arg('out', path.join(ROOT, 'models', 'photo-classifier', 'scratch-cnn')));
+  const cache = path.join(ROOT, 'data', 'cache', 'photo-classifier');
+  const batchSize = 32;
+  const lr = Number(arg('lr', 2e-3));
+  // --init DIR: continue from the weights (and card) of a previous run, e.g. a second stage at a lower learning rate.
+  const init = arg('init', undefined);
+  const prevCard = init ? JSON.parse(fs.readFileSync(path.join(init, 'card.json'), 'utf8')) : null;
+  const patience = Number(arg('patience', 4));
+  const t0 = Date.now();
+  const ds = await buildPhotoDataset({ seed: splitSeed });
+  const ckpt = path.join(cache, `ckpt-scratch-${size}${init ? `-lr${lr}` : ''}`);
+  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
+  const cnn = { inputSize: size };
+  const net = init ? await clf.loadLayersModelFromDisk(init) : undefined;
+  const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, earlyStopping: { patience } });
+  const prevEpochs = prevCard ? prevCard.training.history : [];
+  const history = [...prevEpochs, ...r.history.epochs.map((e) => ({ ...e, epoch: e.epoch + prevEpochs.length }))];
+  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}`;
+  const labels = (items) => items.map((it) => it.label);
+  const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);
+  const card = {
+    name: 'photo-classifier/scratch-cnn',
+    task: 'photo (1) vs other document (0) — CNN trained from scratch (teaching baseline; the CLI uses the transfer model)',
+    architecture: { input: `${size}×${size} RGB in [0, 1], area resize`, layers: '3 × [conv3×3 ReLU + maxpool2] (16, 32, 64) → GAP → dropout 0.3 → dense 64 ReLU → dropout 0.3 → dense 1 sigmoid; L2 1e-4 on kernels', parameters: r.net.countParams() },
+    data: { sources: ds.sources.map((s) => s.name), counts: ds.counts, splitSeed, fractions: ds.fractions },
+    training: {
+      numEpochs: history.length, bestEpoch: r.history.bestEpoch + prevEpochs.length, stoppedEarly: r.history.stoppedEarly, batchSize, lr,
+      stages: [...(prevCard ? prevCard.training.stages ?? [{ command: prevCard.training.command, epochs: prevEpochs.length, lr: prevCard.training.lr, seconds: prevCard.training.seconds, bestEpoch: prevCard.training.bestEpoch }] : []),
+        { command, epochs: r.history.epochs.length, lr, seconds: Math.round(r.history.seconds * 10) / 10, bestEpoch: r.history.bestEpoch + prevEpochs.length }],
+      optimizer: 'Adam', loss: 'class-weighted binary cross-entropy + L2', classWeights: r.classWeights,
+      augmentation: 'random crop 80–100 %, flip, brightness ±0.1, contrast ±15 % (training only)',
+      backend: backend.name, seconds: Math.round((r.history.seconds + (prevCard ? prevCard.training.seconds : 0)) * 10) / 10, resumedFromEpoch: r.history.resumedFromEpoch,
+      command: prevCard ? `${prevCard.training.command} && ${command}` : command,
+      date: new Date().toISOString(), tfjs: tf.version.tfjs, history,
+    },
+    threshold: { value: r.threshold, chosenBy: "best balanced accuracy (Youden's J) on the validation split, halfway to the next lower score" },
+    metrics: {
+      test: test.metrics,
+      testAtHalf: computeBinaryMetrics(r.testScores, labels(ds.test), 0.5),
+      testAtF1Threshold: computeBinaryMetrics(r.testScores, labels(ds.test), chooseThresholdByF1(r.valScores, labels(ds.val)).threshold),
+      val: computeBinaryMetrics(r.valScores, labels(ds.val), r.threshold),
+      perSourceTest: test.perSource,
+      averagePrecisionTest: computePrecisionRecallCurve(r.testScores, labels(ds.test)).averagePrecision,
+    },
+  };
+  await clf.saveLayersModelToDisk(r.net, out);
+  fs.writeFileSync(path.join(out, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  console.log(JSON.stringify({ test: test.metrics, perSource: test.perSource, threshold: r.threshold, seconds: (Date.now() - t0) / 1000 }, null, 1));
+  r.net.dispose();
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

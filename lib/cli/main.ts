@@ -8,9 +8,10 @@ import { sharpenCommand } from './commands/sharpenCommand';
 import { enhanceCommand } from './commands/enhanceCommand';
 import { metricsCommand } from './commands/metricsCommand';
 import { classifyCommand } from './commands/classifyCommand';
+import { vhsCommand } from './commands/vhsCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

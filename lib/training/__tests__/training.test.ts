@@ -187,6 +187,7 @@ test('the training barrel exports exactly this API', async () => {
   const training = await import('..');
   assert.deepEqual(Object.keys(training).sort(), [
     'buildHistoryFigures', 'chooseThresholdByBalancedAccuracy', 'chooseThresholdByF1', 'computeBinaryMetrics', 'computeClassWeights',
-    'computePrecisionRecallCurve', 'createArrayBatches', 'evaluateModel', 'hasCheckpoint', 'predictModel', 'sampleLoss', 'trainModel',
+    'computePrecisionRecallCurve', 'createArrayBatches', 'createPix2pixOptimizers', 'evaluateModel', 'hasCheckpoint', 'predictModel', 'sampleLoss',
+    'trainModel', 'trainPix2pix', 'trainPix2pixStep',
   ]);
 });

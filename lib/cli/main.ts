@@ -9,9 +9,10 @@ import { enhanceCommand } from './commands/enhanceCommand';
 import { metricsCommand } from './commands/metricsCommand';
 import { classifyCommand } from './commands/classifyCommand';
 import { vhsCommand } from './commands/vhsCommand';
+import { upscaleCommand } from './commands/upscaleCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand, upscaleCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

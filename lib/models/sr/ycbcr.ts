@@ -1,0 +1,72 @@
+import { assertImage, type Image } from '../../image';
+
+/** Planes of an image in BT.601 YCbCr (MATLAB `rgb2ycbcr` studio swing), each in [0, 1] units. */
+export interface YcbcrPlanes {
+  /** Luma, 16/255 … 235/255 for in-gamut colours. */
+  y: Float32Array;
+  /** Blue-difference chroma, 16/255 … 240/255, 128/255 for grey. */
+  cb: Float32Array;
+  /** Red-difference chroma, 16/255 … 240/255, 128/255 for grey. */
+  cr: Float32Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Splits an RGB (or grey) image into BT.601 Y, Cb, Cr planes with MATLAB `rgb2ycbcr` scaling
+ * (Y = (16 + 65.481 R + 128.553 G + 24.966 B)/255 for R, G, B ∈ [0, 1]), the colour space of the
+ * super-resolution literature (SRCNN, FSRCNN, ESPCN train and test on Y). A grey image is R = G = B.
+ * @throws TypeError for a malformed image.
+ */
+export function rgbToYcbcr(image: Image): YcbcrPlanes {
+  assertImage(image, 'rgbToYcbcr: image');
+  const n = image.width * image.height;
+  const y = new Float32Array(n);
+  const cb = new Float32Array(n);
+  const cr = new Float32Array(n);
+  const d = image.data;
+  const c = image.channels;
+  for (let i = 0; i < n; i++) {
+    const r = d[i * c] as number;
+    const g = c === 3 ? (d[i * c + 1] as number) : r;
+    const b = c === 3 ? (d[i * c + 2] as number) : r;
+    y[i] = (16 + 65.481 * r + 128.553 * g + 24.966 * b) / 255;
+    cb[i] = (128 - 37.797 * r - 74.203 * g + 112.0 * b) / 255;
+    cr[i] = (128 + 112.0 * r - 93.786 * g - 18.214 * b) / 255;
+  }
+  return { y, cb, cr, width: image.width, height: image.height };
+}
+
+/**
+ * Inverse of {@link rgbToYcbcr} (MATLAB `ycbcr2rgb`): an RGB image, clipped to [0, 1].
+ * @param channels - 1 gives the grey level of the luma alone, (255·Y − 16)/219, ignoring chroma
+ *   (for grey inputs, whose chroma is neutral). @default 3
+ * @throws RangeError when the planes' lengths do not match width × height.
+ */
+export function ycbcrToRgb(planes: YcbcrPlanes, channels: 1 | 3 = 3): Image {
+  const { y, cb, cr, width, height } = planes;
+  const n = width * height;
+  if (y.length !== n || cb.length !== n || cr.length !== n) {
+    throw new RangeError(`ycbcrToRgb: planes must hold width × height = ${n} values each, got ${y.length}, ${cb.length}, ${cr.length}`);
+  }
+  if (channels !== 1 && channels !== 3) throw new RangeError(`ycbcrToRgb: channels must be 1 or 3, got ${String(channels)}`);
+  const out = new Float32Array(n * channels);
+  const clip = (v: number): number => (v < 0 ? 0 : v > 1 ? 1 : v);
+  for (let i = 0; i < n; i++) {
+    const yy = (y[i] as number) * 255 - 16;
+    const b = (cb[i] as number) * 255 - 128;
+    const r = (cr[i] as number) * 255 - 128;
+    // Inverse of the rgb2ycbcr matrix (MATLAB ycbcr2rgb coefficients, for values in [0, 255]).
+    if (channels === 1) {
+      out[i] = clip(0.00456621 * yy);
+      continue;
+    }
+    const R = 0.00456621 * yy + 0.00625893 * r;
+    const G = 0.00456621 * yy - 0.00153632 * b - 0.00318811 * r;
+    const B = 0.00456621 * yy + 0.00791071 * b;
+    out[i * 3] = clip(R);
+    out[i * 3 + 1] = clip(G);
+    out[i * 3 + 2] = clip(B);
+  }
+  return { data: out, width, height, channels };
+}

@@ -20,7 +20,7 @@ const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
 const { simulateVhs } = require(path.join(ROOT, 'dist/degrade/vhs'));
 const { resizeBicubic } = require(path.join(ROOT, 'dist/models/sr'));
-const { saveLayersModelToDisk } = require(path.join(ROOT, 'dist/models/classifier/modelIo'));
+const { saveLayersModelToDisk } = require(path.join(ROOT, 'dist/models/io'));
 const vhs = require(path.join(ROOT, 'dist/models/vhs'));
 
 function arg(name, def) {

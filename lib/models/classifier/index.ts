@@ -19,4 +19,4 @@ export type { SourceAccuracy, PhotoEvaluation } from './evaluateBySource';
 export { loadPhotoClassifier, savePhotoClassifier, defaultPhotoClassifierDir } from './photoClassifier';
 export type { PhotoClassifier, LoadPhotoClassifierOptions } from './photoClassifier';
 export type { PhotoClassifierCard } from './PhotoClassifierCard';
-export { fileSystemLoader, fileSystemSaver, loadLayersModelFromDisk, saveLayersModelToDisk } from './modelIo';
+export { fileSystemLoader, fileSystemSaver, loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolveDataset, type ResolveDatasetOptions } from '../../datasets/resolveDataset';
-import { loadLayersModelFromDisk } from './modelIo';
+import { loadLayersModelFromDisk } from '../io';
 
 /** Registry id of the frozen encoder. */
 export const MOBILENET_ENCODER_ID = 'mobilenetv2-035-224';

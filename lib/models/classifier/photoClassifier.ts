@@ -6,7 +6,7 @@ import { loadSquareImage } from '../../datasets/loadSquareImage';
 import { resizeImageArea } from '../../datasets/resizeImageArea';
 import { assertImage, type Image } from '../../image';
 import { loadMobileNetEncoder, type MobileNetEncoder } from './loadMobileNetEncoder';
-import { fileSystemLoader, saveLayersModelToDisk } from './modelIo';
+import { fileSystemLoader, saveLayersModelToDisk } from '../io';
 import type { PhotoClassifierCard } from './PhotoClassifierCard';
 
 /** The shipped photo classifier: frozen MobileNetV2 encoder + trained head + card. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../classifier/modelIo';
+import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
 import { upscaleImage, type UpscaleImageOptions } from './upscaleImage';
 

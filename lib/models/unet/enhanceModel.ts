@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../classifier/modelIo';
+import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
 import { restoreImage, type RestoreImageOptions } from './restoreImage';
 
 /** The model card stored beside an enhancement U-Net (`card.json`). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
 import { restoreFrame, type RestoreFrameOptions } from '../../restore/restoreFrame';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../classifier/modelIo';
+import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
 
 /** The JSON model card stored beside a VHS restoration generator (`card.json`). */
 export interface VhsModelCard {
@@ -43,7 +43,7 @@ export function defaultVhsModelDir(which: 'pix2pix' | 'l1' = 'pix2pix'): string 
   return which === 'pix2pix' ? root : path.join(root, 'l1-baseline');
 }
 
-/** Saves a generator and its card into `dir` (`model.json`, `weights.bin`, `card.json`), via `models/classifier/modelIo`. */
+/** Saves a generator and its card into `dir` (`model.json`, `weights.bin`, `card.json`), via `models/io`. */
 export async function saveVhsModel(generator: tf.LayersModel, dir: string, card: VhsModelCard): Promise<void> {
   if (typeof dir !== 'string' || dir === '') throw new TypeError(`saveVhsModel: dir must be a non-empty path, got ${String(dir)}`);
   await saveLayersModelToDisk(generator, dir);

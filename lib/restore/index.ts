@@ -4,3 +4,5 @@
  */
 export { restoreFrame } from './restoreFrame';
 export type { RestoreFrameOptions } from './restoreFrame';
+export { predictTiled } from './predictTiled';
+export type { PredictTiledOptions } from './predictTiled';

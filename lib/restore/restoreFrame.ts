@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { assertImage, type Image } from '../image';
 import { PAL_HEIGHT, PAL_WIDTH, SQUARE_WIDTH } from '../degrade/vhs';
 import { resizeBicubic } from '../models/sr/resizeBicubic';
+import { predictTiled } from './predictTiled';
 
 /** Options of {@link restoreFrame}. */
 export interface RestoreFrameOptions {
@@ -50,76 +51,11 @@ export function restoreFrame(image: Image, generator: tf.LayersModel, options: R
   if (pal !== 'auto' && pal !== 'off') throw new RangeError(`${fn}: options.pal must be 'auto' or 'off', got ${String(pal)}`);
   const netC = generator.inputs[0]?.shape[3];
   if (netC !== 1 && netC !== 3) throw new TypeError(`${fn}: the generator's input must have 1 or 3 channels, got ${String(netC)}`);
-  const T = Math.ceil(tile / sizeMultiple) * sizeMultiple;
-  const O = Math.ceil(overlap / sizeMultiple) * sizeMultiple;
-
   let src = image;
   if (pal === 'auto' && image.width === PAL_WIDTH && image.height === PAL_HEIGHT) src = resizeBicubic(image, SQUARE_WIDTH, PAL_HEIGHT);
-  const rgb = toChannels(src, netC);
-  const { width, height } = rgb;
   const c = netC;
-  const out = new Float32Array(width * height * c);
-  const full = tf.tidy(() => tf.tensor3d(rgb.data, [height, width, c]).mul(2).sub(1) as tf.Tensor3D);
-  try {
-    for (let ty = 0; ty < height; ty += T) {
-      for (let tx = 0; tx < width; tx += T) {
-        const th = Math.min(T, height - ty);
-        const tw = Math.min(T, width - tx);
-        const y0 = Math.max(0, ty - O);
-        const x0 = Math.max(0, tx - O);
-        const ch = Math.min(height, ty + th + O) - y0;
-        const cw = Math.min(width, tx + tw + O) - x0;
-        const ph = Math.ceil(ch / sizeMultiple) * sizeMultiple - ch;
-        const pw = Math.ceil(cw / sizeMultiple) * sizeMultiple - cw;
-        const res = tf.tidy(() => {
-          let t = tf.slice(full, [y0, x0, 0], [ch, cw, c]);
-          if (ph > 0 || pw > 0) t = padReflect(t, ph, pw);
-          const y = generator.predict(t.expandDims(0)) as tf.Tensor4D;
-          return y.add(1).div(2).clipByValue(0, 1);
-        });
-        const r = res.dataSync();
-        res.dispose();
-        const rw = cw + pw;
-        for (let y = ty - y0; y < ty - y0 + th; y++) {
-          const srcRow = y * rw;
-          const dstRow = (y0 + y) * width + x0;
-          for (let x = tx - x0; x < tx - x0 + tw; x++) {
-            for (let k = 0; k < c; k++) out[(dstRow + x) * c + k] = r[(srcRow + x) * c + k] as number;
-          }
-        }
-      }
-    }
-  } finally {
-    full.dispose();
-  }
-  const restored: Image = { data: out, width, height, channels: c as 1 | 3 };
+  const restored = predictTiled(toChannels(src, c), generator, { tile, overlap, sizeMultiple, range: 'signed' });
   return image.channels === c ? restored : toChannels(restored, image.channels);
-}
-
-/** Reflect padding at the bottom/right, repeated while the pad exceeds the size; a 1-pixel side is replicated. */
-function padReflect(t: tf.Tensor3D, ph: number, pw: number): tf.Tensor3D {
-  let x = t;
-  while (ph > 0) {
-    const h = x.shape[0];
-    if (h === 1) {
-      x = tf.tile(x, [1 + ph, 1, 1]);
-      break;
-    }
-    const s = Math.min(ph, h - 1);
-    x = tf.mirrorPad(x, [[0, s], [0, 0], [0, 0]], 'reflect');
-    ph -= s;
-  }
-  while (pw > 0) {
-    const w = x.shape[1];
-    if (w === 1) {
-      x = tf.tile(x, [1, 1 + pw, 1]);
-      break;
-    }
-    const s = Math.min(pw, w - 1);
-    x = tf.mirrorPad(x, [[0, 0], [0, s], [0, 0]], 'reflect');
-    pw -= s;
-  }
-  return x;
 }
 
 /** Grey → RGB by replication; RGB → grey by BT.601 luma. */

@@ -98,3 +98,23 @@ export async function loadLayersModelFromDisk(location: string): Promise<tf.Laye
 export async function saveLayersModelToDisk(net: tf.LayersModel, dir: string): Promise<tf.io.SaveResult> {
   return net.save(fileSystemSaver(dir));
 }
+
+/** Saves a model and its JSON card into `dir` (`model.json`, `weights.bin`, `card.json`). */
+export async function saveModelWithCard(net: tf.LayersModel, dir: string, card: object): Promise<void> {
+  await saveLayersModelToDisk(net, dir);
+  await fs.promises.writeFile(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+}
+
+/**
+ * Reads the `card.json` of a model folder.
+ * @param fn - the calling function's name, for the error message.
+ * @throws Error naming the card file when it is missing or not valid JSON.
+ */
+export async function readModelCard<T>(dir: string, fn: string): Promise<T> {
+  const cardPath = path.join(dir, 'card.json');
+  try {
+    return JSON.parse(await fs.promises.readFile(cardPath, 'utf8')) as T;
+  } catch (e) {
+    throw new Error(`${fn}: cannot read the model card ${cardPath}: ${(e as Error).message}`, { cause: e });
+  }
+}

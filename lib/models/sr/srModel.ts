@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
+import { loadLayersModelFromDisk, readModelCard, saveModelWithCard } from '../io';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
 import { upscaleImage, type UpscaleImageOptions } from './upscaleImage';
 
@@ -54,8 +53,7 @@ export async function saveSrModel(net: tf.LayersModel, dir: string, card: SrMode
   assertSrScale(card.scale, 'saveSrModel: card.scale');
   const out = net.outputs[0]?.shape;
   if (!out || out[3] !== card.scale * card.scale) throw new RangeError(`saveSrModel: the network outputs ${String(out?.[3])} channels, a ×${card.scale} model needs ${card.scale * card.scale}`);
-  await saveLayersModelToDisk(net, dir);
-  await fs.promises.writeFile(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  await saveModelWithCard(net, dir, card);
 }
 
 /**
@@ -67,12 +65,7 @@ export async function loadSrModel(location: string | SrScale): Promise<SrModel> 
   const dir = typeof location === 'number' ? defaultSrModelDir(location) : location;
   if (typeof dir !== 'string' || dir === '') throw new TypeError(`loadSrModel: location must be a folder or a scale, got ${String(location)}`);
   const cardPath = path.join(dir, 'card.json');
-  let card: SrModelCard;
-  try {
-    card = JSON.parse(await fs.promises.readFile(cardPath, 'utf8')) as SrModelCard;
-  } catch (e) {
-    throw new Error(`loadSrModel: cannot read the model card ${cardPath}: ${(e as Error).message}`, { cause: e });
-  }
+  const card = await readModelCard<SrModelCard>(dir, 'loadSrModel');
   assertSrScale(card.scale, `loadSrModel: ${cardPath} scale`);
   if (typeof location === 'number' && card.scale !== location) throw new Error(`loadSrModel: ${cardPath} is a ×${card.scale} model, not ×${location}`);
   const net = await loadLayersModelFromDisk(dir);

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
+import { loadLayersModelFromDisk, readModelCard, saveModelWithCard } from '../io';
 import { restoreImage, type RestoreImageOptions } from './restoreImage';
 
 /** The model card stored beside an enhancement U-Net (`card.json`). */
@@ -40,8 +39,7 @@ export function defaultEnhanceModelDir(trial: 'mild' | 'strong' | 'noisy'): stri
 
 /** Saves a U-Net and its card into `dir` (`model.json`, `weights.bin`, `card.json`). */
 export async function saveEnhanceModel(net: tf.LayersModel, dir: string, card: EnhanceModelCard): Promise<void> {
-  await saveLayersModelToDisk(net, dir);
-  await fs.promises.writeFile(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  await saveModelWithCard(net, dir, card);
 }
 
 /**
@@ -52,13 +50,7 @@ export async function saveEnhanceModel(net: tf.LayersModel, dir: string, card: E
 export async function loadEnhanceModel(location: string): Promise<EnhanceModel> {
   const dir = location === 'mild' || location === 'strong' || location === 'noisy' ? defaultEnhanceModelDir(location) : location;
   if (typeof dir !== 'string' || dir === '') throw new TypeError(`loadEnhanceModel: location must be a folder or a trial name, got ${String(location)}`);
-  const cardPath = path.join(dir, 'card.json');
-  let card: EnhanceModelCard;
-  try {
-    card = JSON.parse(await fs.promises.readFile(cardPath, 'utf8')) as EnhanceModelCard;
-  } catch (e) {
-    throw new Error(`loadEnhanceModel: cannot read the model card ${cardPath}: ${(e as Error).message}`, { cause: e });
-  }
+  const card = await readModelCard<EnhanceModelCard>(dir, 'loadEnhanceModel');
   const net = await loadLayersModelFromDisk(dir);
   return { net, card, restore: (image, options = {}) => restoreImage(net, image, card.sizeMultiple, options), dispose: () => net.dispose() };
 }

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../../image';
 import { restoreFrame, type RestoreFrameOptions } from '../../restore/restoreFrame';
-import { loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';
+import { loadLayersModelFromDisk, readModelCard, saveModelWithCard } from '../io';
 
 /** The JSON model card stored beside a VHS restoration generator (`card.json`). */
 export interface VhsModelCard {
@@ -46,8 +45,7 @@ export function defaultVhsModelDir(which: 'pix2pix' | 'l1' = 'pix2pix'): string 
 /** Saves a generator and its card into `dir` (`model.json`, `weights.bin`, `card.json`), via `models/io`. */
 export async function saveVhsModel(generator: tf.LayersModel, dir: string, card: VhsModelCard): Promise<void> {
   if (typeof dir !== 'string' || dir === '') throw new TypeError(`saveVhsModel: dir must be a non-empty path, got ${String(dir)}`);
-  await saveLayersModelToDisk(generator, dir);
-  await fs.promises.writeFile(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  await saveModelWithCard(generator, dir, card);
 }
 
 /**
@@ -57,13 +55,7 @@ export async function saveVhsModel(generator: tf.LayersModel, dir: string, card:
  */
 export async function loadVhsModel(location: string = defaultVhsModelDir()): Promise<VhsModel> {
   if (typeof location !== 'string' || location === '') throw new TypeError(`loadVhsModel: location must be a model folder, got ${String(location)}`);
-  const cardPath = path.join(location, 'card.json');
-  let card: VhsModelCard;
-  try {
-    card = JSON.parse(await fs.promises.readFile(cardPath, 'utf8')) as VhsModelCard;
-  } catch (e) {
-    throw new Error(`loadVhsModel: cannot read the model card ${cardPath}: ${(e as Error).message}`, { cause: e });
-  }
+  const card = await readModelCard<VhsModelCard>(location, 'loadVhsModel');
   const generator = await loadLayersModelFromDisk(location);
   return {
     generator,

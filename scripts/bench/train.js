@@ -4,9 +4,16 @@
 // wasm as shipped for the U-Net, cpu), with a PyTorch one-thread reference and a two-process
 // experiment. Prints a table and writes bench/train.json.
 //
-// Usage (after `npx tsc -p .`): node scripts/bench/train.js [--only unet64,decoder] [--seconds 6]
-//   [--cpu-cap 90] [--cpu-cap-unet64 400] [--no-torch] [--no-parallel]
-// Each measurement runs in its own child process (fresh backend, hard time cap): `--worker <json>`.
+// Usage (after `npx tsc -p .`): node scripts/bench/train.js [options]
+// Options (--help prints them):
+//   --only LIST           comma-separated workloads: unet64, unet128, pix2pix128, cnn128, decoder (default all)
+//   --seconds N           measuring time per (backend, workload) after warm-up (default 6)
+//   --cpu-cap N           time cap in s of a cpu-backend child (default 90)
+//   --cpu-cap-unet64 N    time cap in s of the cpu-backend child for unet64 (default 400)
+//   --no-torch            skip the PyTorch reference
+//   --no-parallel         skip the two-process experiment
+// Each measurement runs in its own child process (fresh backend, hard time cap): `--worker <json>`
+// (internal, not parsed by the option parser).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -14,6 +21,7 @@ const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '../..');
+const { parseScriptArgs } = require('../train/cliArgs');
 
 /** Workloads: batch and size as the issue asks; cpu runs a reduced batch (its step takes minutes). */
 const WORKLOADS = {
@@ -24,20 +32,25 @@ const WORKLOADS = {
   decoder: { label: 'embedding 5000×256 + GRU 256 + dense 5000, seq 20, batch 64', unit: 'tokens/s', batch: 64, cpuBatch: 8 },
 };
 
+const SPEC = {
+  usage: 'node scripts/bench/train.js',
+  summary: 'Training-throughput benchmark: one optimiser step of each network the notebooks train, on every available TensorFlow.js backend, with a PyTorch one-thread reference; writes bench/train.json.',
+  options: [
+    { name: 'only', type: 'string', default: Object.keys(WORKLOADS).join(','), description: 'comma-separated workloads to measure' },
+    { name: 'seconds', type: 'number', default: 6, description: 'measuring time in s per (backend, workload), after warm-up' },
+    { name: 'cpu-cap', type: 'number', default: 90, description: 'time cap in s of a cpu-backend child process' },
+    { name: 'cpu-cap-unet64', type: 'number', default: 400, description: 'time cap in s of the cpu-backend child for unet64' },
+    { name: 'no-torch', type: 'boolean', description: 'skip the PyTorch one-thread reference' },
+    { name: 'no-parallel', type: 'boolean', description: 'skip the two-process experiment' },
+  ],
+  epilog: 'Internal: `--worker <json>` (first argument) runs one measurement in a child process.',
+};
+
 function parseArgs(argv) {
-  const a = { only: Object.keys(WORKLOADS), seconds: 6, cpuCap: 90, cpuCapUnet64: 400, torch: true, parallel: true };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    if (k === '--only') a.only = argv[++i].split(',');
-    else if (k === '--seconds') a.seconds = Number(argv[++i]);
-    else if (k === '--cpu-cap') a.cpuCap = Number(argv[++i]);
-    else if (k === '--cpu-cap-unet64') a.cpuCapUnet64 = Number(argv[++i]);
-    else if (k === '--no-torch') a.torch = false;
-    else if (k === '--no-parallel') a.parallel = false;
-    else throw new RangeError(`train.js: unknown argument ${k}`);
-  }
-  for (const w of a.only) if (!WORKLOADS[w]) throw new RangeError(`train.js: --only: unknown workload "${w}"; allowed: ${Object.keys(WORKLOADS).join(', ')}`);
-  return a;
+  const o = parseScriptArgs(SPEC, argv, (opts, UsageError) => {
+    for (const w of opts.only.split(',')) if (!WORKLOADS[w]) throw new UsageError(`--only: unknown workload "${w}"; allowed: ${Object.keys(WORKLOADS).join(', ')}`);
+  });
+  return { only: o.only.split(','), seconds: o.seconds, cpuCap: o['cpu-cap'], cpuCapUnet64: o['cpu-cap-unet64'], torch: !o['no-torch'], parallel: !o['no-parallel'] };
 }
 
 // ---------------------------------------------------------------- worker: one (backend, workload)
@@ -51,6 +64,7 @@ async function worker(spec) {
   if (spec.backend === 'wasm-stock') unregisterWasmTrainingKernels(REPLACED_WASM_KERNELS);
   const b = spec.batch;
   const uniform = (shape) => tf.randomUniform(shape, -1, 1, 'float32', 1);
+  if (spec.workload === 'ceiling') return ceiling(tf, M, spec);
   let step;
   let perStep;
   if (spec.workload === 'unet64' || spec.workload === 'unet128') {
@@ -107,6 +121,57 @@ async function worker(spec) {
     backend: spec.backend, workload: spec.workload, batch: b, steps, msPerStep, throughput: (perStep * 1000) / msPerStep,
     cpuMsPerStep, throughputPerCpuSecond: (perStep * 1000) / cpuMsPerStep,
   };
+}
+
+/**
+ * The one-core ceiling of the wasm backend for the U-Net at 64×64: the convolution FLOPs of one
+ * training step (forward, input gradient except for the first layer, filter gradient), counted from
+ * the model's layers, divided by the best rate XNNPACK reaches on this CPU for large stride-1
+ * convolutions and a 512³ matrix product (best of 12 runs each). Even if every convolution ran at that
+ * peak and nothing else cost anything, the step could not be faster.
+ */
+function ceiling(tf, M, spec) {
+  const g = M.buildUnet(64, 3, [32, 64, 128, 256]);
+  let macs = 0;
+  let firstMacs = 0;
+  for (const layer of g.layers) {
+    const cls = layer.getClassName();
+    if (cls !== 'Conv2D' && cls !== 'Conv2DTranspose') continue;
+    const [kh, kw, a, b] = layer.getWeights()[0].shape;
+    // Conv2D kernels are [kh, kw, in, out]; Conv2DTranspose kernels are [kh, kw, out, in].
+    const positions = cls === 'Conv2D' ? layer.output.shape[1] * layer.output.shape[2] : layer.input.shape[1] * layer.input.shape[2];
+    const m = positions * kh * kw * a * b;
+    if (macs === 0) firstMacs = m;
+    macs += m;
+  }
+  g.dispose();
+  const stepFlopsPerImage = 2 * (3 * macs - firstMacs);
+  const best = (fn) => {
+    let ms = Infinity;
+    for (let i = 0; i < 12; i++) {
+      const t = process.hrtime.bigint();
+      const y = fn();
+      y.dataSync();
+      ms = Math.min(ms, Number(process.hrtime.bigint() - t) / 1e6);
+      y.dispose();
+    }
+    return ms;
+  };
+  const probes = [];
+  for (const [n, h, ci, k, co] of [[8, 32, 64, 3, 64], [8, 16, 128, 3, 128], [8, 8, 256, 2, 128], [1, 64, 128, 3, 128]]) {
+    const x = tf.randomNormal([n, h, h, ci]);
+    const f = tf.randomNormal([k, k, ci, co]);
+    const ho = h - k + 1;
+    const ms = best(() => tf.conv2d(x, f, 1, 'valid'));
+    probes.push({ op: `conv2d ${n}×${h}×${h}×${ci} ${k}×${k}→${co}`, ms, gflops: (2 * n * ho * ho * k * k * ci * co) / ms / 1e6 });
+    tf.dispose([x, f]);
+  }
+  const a = tf.randomNormal([512, 512]);
+  const ms = best(() => tf.matMul(a, a));
+  probes.push({ op: 'matMul 512×512×512', ms, gflops: (2 * 512 ** 3) / ms / 1e6 });
+  a.dispose();
+  const peak = Math.max(...probes.map((p) => p.gflops));
+  return { backend: spec.backend, workload: 'ceiling', convMacsPerImage: macs, stepFlopsPerImage, probes, peakGflops: peak, ceilingImagesPerSecond: (peak * 1e9) / stepFlopsPerImage };
 }
 
 // ---------------------------------------------------------------- parent
@@ -171,6 +236,13 @@ async function main() {
     }
   }
 
+  let ceil = null;
+  if (args.only.includes('unet64')) {
+    process.stderr.write('train.js: wasm one-core ceiling for the U-Net 64×64 (peak XNNPACK rate, step FLOPs) … ');
+    ceil = await runChild({ backend: 'wasm', workload: 'ceiling' }, 600000);
+    process.stderr.write(ceil.error ? `${ceil.error}\n` : `${ceil.ceilingImagesPerSecond.toFixed(1)} images/s at ${ceil.peakGflops.toFixed(1)} GFLOP/s\n`);
+  }
+
   let parallel = null;
   if (args.parallel && args.only.includes('unet64')) {
     // Data parallelism upper bound: two processes, each on half the batch, at the same time
@@ -217,13 +289,16 @@ async function main() {
     `‡ throughput per second of process CPU time (user + system): what one idle core would give, less the cache and memory-bandwidth contention that remains on a loaded machine.`,
     `Load average (1/5/15 min) before: ${loadBefore.map((v) => v.toFixed(2)).join(' ')}; after: ${loadAfter.map((v) => v.toFixed(2)).join(' ')} on ${os.cpus().length} cores (shared machine).`,
   ];
+  if (ceil && !ceil.error) {
+    notes.push(`Ceiling on one core: the U-Net 64×64 training step costs ${(ceil.stepFlopsPerImage / 1e6).toFixed(0)} MFLOP of convolutions per image (forward, input and filter gradients, counted from its layers); the best rate XNNPACK reaches on this CPU through tfjs-backend-wasm is ${ceil.peakGflops.toFixed(1)} GFLOP/s (${ceil.probes.map((p) => `${p.op}: ${p.gflops.toFixed(1)}`).join('; ')}), so no wasm step can exceed ${ceil.ceilingImagesPerSecond.toFixed(1)} images/s there, even with every other op free.`);
+  }
   if (parallel) {
     notes.push(`Two concurrent wasm processes, U-Net 64×64 batch 4 each: ${parallel.aggregate.toFixed(1)} images/s aggregate vs ${fmt(parallel.singleHalfBatch)} for one process alone at batch 4 (upper bound for 2-worker data parallelism; gradient all-reduce not included).`);
   }
   console.log(table);
   console.log('');
   for (const n of notes) console.log(`- ${n}`);
-  const json = { date: started.toISOString(), node: process.version, cores: os.cpus().length, loadBefore, loadAfter, workloads: WORKLOADS, results, parallel, torch, table, notes };
+  const json = { date: started.toISOString(), node: process.version, cores: os.cpus().length, loadBefore, loadAfter, workloads: WORKLOADS, results, ceiling: ceil, parallel, torch, table, notes };
   fs.mkdirSync(path.join(root, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench/train.json'), JSON.stringify(json, null, 2) + '\n');
   console.log(`\nwrote bench/train.json`);

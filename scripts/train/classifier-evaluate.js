@@ -1,25 +1,37 @@
 #!/usr/bin/env node
 /* Re-evaluates a saved photo classifier on the validation and test splits and rewrites the threshold and
  * metrics of its card (threshold: Youden's J on validation). Checks that a shipped model matches its card.
- * Usage: npx tsc -p . && node scripts/train/classifier-evaluate.js --kind transfer|scratch [--dir DIR] [--dry-run] */
+ * Usage: npx tsc -p . && node scripts/train/classifier-evaluate.js [options]
+ * Options (--help prints them):
+ *   --kind transfer|scratch  which model (default transfer)
+ *   --dir DIR                model folder (default models/photo-classifier, or models/photo-classifier/scratch-cnn for scratch)
+ *   --dry-run                print the metrics without rewriting card.json */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/classifier-evaluate.js',
+  summary: "Re-evaluates a saved photo classifier on the validation and test splits and rewrites its card's threshold and metrics.",
+  options: [
+    { name: 'kind', type: 'string', choices: ['transfer', 'scratch'], default: 'transfer', description: 'which model: the shipped transfer model or the CNN from scratch' },
+    { name: 'dir', type: 'string', description: 'model folder (default: models/photo-classifier, or models/photo-classifier/scratch-cnn with --kind scratch)' },
+    { name: 'dry-run', type: 'boolean', description: 'print the metrics without rewriting card.json' },
+  ],
+};
+const opts = parseScriptArgs(SPEC);
+
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { buildPhotoDataset, createPhotoBatches } = require(path.join(ROOT, 'dist/datasets'));
 const clf = require(path.join(ROOT, 'dist/models/classifier'));
 const { predictModel, computeBinaryMetrics, computePrecisionRecallCurve, chooseThresholdByBalancedAccuracy, chooseThresholdByF1 } = require(path.join(ROOT, 'dist/training'));
 
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
-
 (async () => {
   await selectBackend({ log: false });
-  const kind = arg('kind', 'transfer');
-  const dir = path.resolve(arg('dir', path.join(ROOT, 'models', 'photo-classifier', kind === 'scratch' ? 'scratch-cnn' : '')));
+  const kind = opts.kind;
+  const dir = path.resolve(opts.dir ?? path.join(ROOT, 'models', 'photo-classifier', kind === 'scratch' ? 'scratch-cnn' : ''));
   const card = JSON.parse(fs.readFileSync(path.join(dir, 'card.json'), 'utf8'));
   const ds = await buildPhotoDataset({ seed: card.data.splitSeed });
   let valScores;
@@ -59,7 +71,7 @@ function arg(name, def) {
     perSourceTest: test.perSource,
     averagePrecisionTest: computePrecisionRecallCurve(testScores, testLabels).averagePrecision,
   };
-  if (!process.argv.includes('--dry-run')) fs.writeFileSync(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+  if (!opts['dry-run']) fs.writeFileSync(path.join(dir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
   console.log(JSON.stringify({ threshold, test: test.metrics, atHalf: card.metrics.testAtHalf.balancedAccuracy, atF1: card.metrics.testAtF1Threshold.balancedAccuracy, perSource: test.perSource.map((r) => `${r.source} ${r.correct}/${r.count}`) }, null, 1));
 })().catch((e) => {
   console.error(e);

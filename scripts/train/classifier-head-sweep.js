@@ -1,10 +1,19 @@
 #!/usr/bin/env node
 /* Small model-selection sweep for the transfer head on cached features (selection by validation loss only;
  * test numbers are printed for the record, not used to choose). Needs the feature cache of classifier-transfer.js.
- * Usage: npx tsc -p . && node scripts/train/classifier-head-sweep.js */
+ * Usage: npx tsc -p . && node scripts/train/classifier-head-sweep.js
+ * Options: none besides --help (the configurations, split seed 42 and training seed 0 are fixed below). */
 'use strict';
 const path = require('path');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+parseScriptArgs({
+  usage: 'node scripts/train/classifier-head-sweep.js',
+  summary: 'Model-selection sweep for the transfer head on cached features (selection by validation loss only). Needs the feature cache of classifier-transfer.js.',
+  options: [],
+});
+
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { buildPhotoDataset } = require(path.join(ROOT, 'dist/datasets/buildPhotoDataset'));
 const clf = require(path.join(ROOT, 'dist/models/classifier'));

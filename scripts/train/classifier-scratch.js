@@ -1,53 +1,88 @@
 #!/usr/bin/env node
 /* Trains the CNN from scratch of notebook 02 (issue 6) on the photo-vs-other data, streaming batches from disk.
  * Writes models/photo-classifier/scratch-cnn/{model.json,weights.bin,card.json}.
- * Usage: npx tsc -p . && node scripts/train/classifier-scratch.js [--epochs N] [--size PX] [--seed S] [--no-resume]
- * Caches: data/cache/photo-classifier/images (resized pixels), data/cache/photo-classifier/ckpt-scratch-<size> (checkpoints). */
+ * Usage: npx tsc -p . && node scripts/train/classifier-scratch.js [options]
+ * Options (--help prints them):
+ *   --epochs N        maximum number of epochs (default 15)
+ *   --size PX         input side in px (default 64)
+ *   --filters LIST    comma-separated filters of the conv blocks (default 16,32,64)
+ *   --dense N         units of the hidden dense layer (default 64)
+ *   --lr N            Adam learning rate (default 0.002)
+ *   --patience N      early-stopping patience in epochs (default 4)
+ *   --seed N          training seed (default 0)
+ *   --split-seed N    train/val/test split seed (default 42)
+ *   --init MODEL_DIR  continue from the weights and card of a previous run (e.g. a second stage at a lower lr)
+ *   --out DIR         output folder (default models/photo-classifier/scratch-cnn)
+ *   --no-resume       delete the checkpoints of this configuration and start over
+ * Caches: data/cache/photo-classifier/images (resized pixels),
+ * data/cache/photo-classifier/ckpt-scratch-<size>-<filters>[-lr<lr> with --init] (checkpoints). */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/classifier-scratch.js',
+  summary: 'Trains the photo-vs-other CNN from scratch of notebook 02, streaming batches from disk; writes model.json, weights.bin and card.json.',
+  options: [
+    { name: 'epochs', type: 'number', default: 15, description: 'maximum number of epochs' },
+    { name: 'size', type: 'number', default: 64, description: 'input side in px' },
+    { name: 'filters', type: 'string', default: '16,32,64', description: 'comma-separated filters of the conv blocks, one block each' },
+    { name: 'dense', type: 'number', default: 64, description: 'units of the hidden dense layer' },
+    { name: 'lr', type: 'number', default: 2e-3, description: 'Adam learning rate' },
+    { name: 'patience', type: 'number', default: 4, description: 'early-stopping patience in epochs (validation loss)' },
+    { name: 'seed', type: 'number', default: 0, description: 'training seed' },
+    { name: 'split-seed', type: 'number', default: 42, description: 'train/val/test split seed' },
+    { name: 'init', type: 'string', description: 'model folder of a previous run to continue from (weights and card), e.g. a second stage at a lower --lr' },
+    { name: 'out', type: 'string', description: 'output folder (default: models/photo-classifier/scratch-cnn)' },
+    { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints of this configuration and start over' },
+  ],
+};
+const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
+  if (!/^\d+(,\d+)*$/.test(o.filters) || o.filters.split(',').some((f) => Number(f) < 1)) {
+    throw new UsageError(`--filters needs a comma-separated list of positive integers, got "${o.filters}"`);
+  }
+});
+
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { buildPhotoDataset } = require(path.join(ROOT, 'dist/datasets/buildPhotoDataset'));
 const clf = require(path.join(ROOT, 'dist/models/classifier'));
 const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 } = require(path.join(ROOT, 'dist/training'));
 
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
-
 (async () => {
   const backend = await selectBackend();
-  const splitSeed = Number(arg('split-seed', 42));
-  const seed = Number(arg('seed', 0));
-  const numEpochs = Number(arg('epochs', 15));
-  const size = Number(arg('size', 64));
-  const out = path.resolve(arg('out', path.join(ROOT, 'models', 'photo-classifier', 'scratch-cnn')));
+  const splitSeed = opts['split-seed'];
+  const seed = opts.seed;
+  const numEpochs = opts.epochs;
+  const size = opts.size;
+  const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'photo-classifier', 'scratch-cnn'));
   const cache = path.join(ROOT, 'data', 'cache', 'photo-classifier');
   const batchSize = 32;
-  const lr = Number(arg('lr', 2e-3));
+  const lr = opts.lr;
   // --init DIR: continue from the weights (and card) of a previous run, e.g. a second stage at a lower learning rate.
-  const init = arg('init', undefined);
+  const init = opts.init;
   const prevCard = init ? JSON.parse(fs.readFileSync(path.join(init, 'card.json'), 'utf8')) : null;
-  const patience = Number(arg('patience', 4));
+  const patience = opts.patience;
   const t0 = Date.now();
   const ds = await buildPhotoDataset({ seed: splitSeed });
-  const ckpt = path.join(cache, `ckpt-scratch-${size}${init ? `-lr${lr}` : ''}`);
-  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
-  const cnn = { inputSize: size };
+  const ckpt = path.join(cache, `ckpt-scratch-${size}-${opts.filters.replace(/,/g, '-')}${init ? `-lr${lr}` : ''}`);
+  if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
+  const filters = opts.filters.split(',').map(Number);
+  const denseUnits = opts.dense;
+  const cnn = { inputSize: size, filters, denseUnits };
   const net = init ? await clf.loadLayersModelFromDisk(init) : undefined;
   const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, earlyStopping: { patience } });
   const prevEpochs = prevCard ? prevCard.training.history : [];
   const history = [...prevEpochs, ...r.history.epochs.map((e) => ({ ...e, epoch: e.epoch + prevEpochs.length }))];
-  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}`;
+  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}`;
   const labels = (items) => items.map((it) => it.label);
   const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);
   const card = {
     name: 'photo-classifier/scratch-cnn',
     task: 'photo (1) vs other document (0) — CNN trained from scratch (teaching baseline; the CLI uses the transfer model)',
-    architecture: { input: `${size}×${size} RGB in [0, 1], area resize`, layers: '3 × [conv3×3 ReLU + maxpool2] (16, 32, 64) → GAP → dropout 0.3 → dense 64 ReLU → dropout 0.3 → dense 1 sigmoid; L2 1e-4 on kernels', parameters: r.net.countParams() },
+    architecture: { input: `${size}×${size} RGB in [0, 1], area resize`, layers: `${filters.length} × [conv3×3 ReLU + maxpool2] (${filters.join(', ')}) → GAP → dropout 0.3 → dense ${denseUnits} ReLU → dropout 0.3 → dense 1 sigmoid; L2 1e-4 on kernels`, parameters: r.net.countParams() },
     data: { sources: ds.sources.map((s) => s.name), counts: ds.counts, splitSeed, fractions: ds.fractions },
     training: {
       numEpochs: history.length, bestEpoch: r.history.bestEpoch + prevEpochs.length, stoppedEarly: r.history.stoppedEarly, batchSize, lr,

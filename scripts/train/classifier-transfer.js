@@ -1,38 +1,56 @@
 #!/usr/bin/env node
 /* Trains the shipped photo classifier (issue 6): frozen MobileNetV2-0.35 features + small head.
  * Writes models/photo-classifier/{model.json,weights.bin,card.json}.
- * Usage: npx tsc -p . && node scripts/train/classifier-transfer.js [--epochs N] [--seed S] [--out DIR] [--no-resume]
+ * Usage: npx tsc -p . && node scripts/train/classifier-transfer.js [options]
+ * Options (--help prints them):
+ *   --epochs N      maximum number of epochs (default 60)
+ *   --seed N        training seed (default 0)
+ *   --split-seed N  train/val/test split seed (default 42)
+ *   --views N       augmented feature views per training image (default 1)
+ *   --out DIR       output folder (default models/photo-classifier)
+ *   --no-resume     delete the checkpoints and start over
  * Caches: data/cache/photo-classifier/features (encoder outputs), data/cache/photo-classifier/ckpt-transfer (checkpoints). */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/classifier-transfer.js',
+  summary: 'Trains the shipped photo classifier: frozen MobileNetV2-0.35 features + small head; writes model.json, weights.bin and card.json.',
+  options: [
+    { name: 'epochs', type: 'number', default: 60, description: 'maximum number of epochs' },
+    { name: 'seed', type: 'number', default: 0, description: 'training seed' },
+    { name: 'split-seed', type: 'number', default: 42, description: 'train/val/test split seed' },
+    { name: 'views', type: 'number', default: 1, description: 'augmented feature views per training image (one drawn per epoch)' },
+    { name: 'out', type: 'string', description: 'output folder (default: models/photo-classifier)' },
+    { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints (data/cache/photo-classifier/ckpt-transfer) and start over' },
+  ],
+};
+const opts = parseScriptArgs(SPEC);
+
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { buildPhotoDataset } = require(path.join(ROOT, 'dist/datasets/buildPhotoDataset'));
 const clf = require(path.join(ROOT, 'dist/models/classifier'));
 const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 } = require(path.join(ROOT, 'dist/training'));
 
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
-
 (async () => {
   const backend = await selectBackend();
-  const splitSeed = Number(arg('split-seed', 42));
-  const seed = Number(arg('seed', 0));
-  const numEpochs = Number(arg('epochs', 60));
-  const out = path.resolve(arg('out', path.join(ROOT, 'models', 'photo-classifier')));
+  const splitSeed = opts['split-seed'];
+  const seed = opts.seed;
+  const numEpochs = opts.epochs;
+  const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'photo-classifier'));
   const cache = path.join(ROOT, 'data', 'cache', 'photo-classifier');
   const batchSize = 32;
   const lr = 1e-3;
-  const augmentViews = Number(arg('views', 1));
+  const augmentViews = opts.views;
   const t0 = Date.now();
   const ds = await buildPhotoDataset({ seed: splitSeed });
   console.log(`[data] train ${ds.train.length}, val ${ds.val.length}, test ${ds.test.length}`);
   const ckpt = path.join(cache, 'ckpt-transfer');
-  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
+  if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const r = await clf.trainTransferClassifier(ds, { numEpochs, batchSize, lr, seed, augmentViews, cacheDir: path.join(cache, 'features'), checkpointDir: ckpt });
   const valLabels = ds.val.map((it) => it.label);
   const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);

@@ -3,12 +3,44 @@
  * trials of the original study: mild blur, stronger blur, blur + noise), on patches of clean photos
  * (kodak24 minus 4 held-out test images, mate-photos resized to ≤ 512 px, a seeded subset of PACS photos).
  * Writes models/enhance-unet/<trial>/{model.json,weights.bin,card.json}.
- * Usage: npx tsc -p . && node scripts/train/enhance-unet.js --trial mild|strong|noisy [--minutes 25] [--batch 8] [--patch 48] [--lr 1e-3] [--seed 0] [--no-resume]
+ * Usage: npx tsc -p . && node scripts/train/enhance-unet.js [options]
+ * Options (--help prints them):
+ *   --trial mild|strong|noisy  degradation to undo (default mild)
+ *   --minutes N                wall-clock training budget (default 25)
+ *   --batch N                  batch size (default 8)
+ *   --patch N                  patch side in px (default 48)
+ *   --lr N                     Adam learning rate, cosine to lr/20 (default 0.001)
+ *   --seed N                   seed of the network, sampling, noise and PACS subset (default 0)
+ *   --pacs N                   number of PACS photos in the training set (default 300)
+ *   --out DIR                  output folder (default models/enhance-unet/<trial>)
+ *   --ckpt DIR                 checkpoint folder (default data/cache/enhance-unet/ckpt-<trial>)
+ *   --no-resume                delete the checkpoints and start over
  * Checkpoints (resumable, every 3 min): data/cache/enhance-unet/ckpt-<trial>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/enhance-unet.js',
+  summary: 'Trains one enhancement U-Net of notebook 05 to undo a controlled degradation; writes models/enhance-unet/<trial>/.',
+  options: [
+    // The keys of ENHANCE_TRIALS (lib/models/unet); checked again against the library below.
+    { name: 'trial', type: 'string', choices: ['mild', 'strong', 'noisy'], default: 'mild', description: 'degradation to undo: mild blur, stronger blur, blur + noise' },
+    { name: 'minutes', type: 'number', default: 25, description: 'wall-clock training budget in minutes' },
+    { name: 'batch', type: 'number', default: 8, description: 'batch size' },
+    { name: 'patch', type: 'number', default: 48, description: 'patch side in px' },
+    { name: 'lr', type: 'number', default: 1e-3, description: 'Adam learning rate (cosine to lr/20 over the budget)' },
+    { name: 'seed', type: 'number', default: 0, description: 'seed of the network, the patch sampling, the noise and the PACS subset' },
+    { name: 'pacs', type: 'number', default: 300, description: 'number of PACS photos in the training set' },
+    { name: 'out', type: 'string', description: 'output folder (default: models/enhance-unet/<trial>)' },
+    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/enhance-unet/ckpt-<trial>)' },
+    { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+  ],
+};
+const opts = parseScriptArgs(SPEC);
+
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
@@ -18,10 +50,6 @@ const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
 const sr = require(path.join(ROOT, 'dist/models/sr'));
 const unet = require(path.join(ROOT, 'dist/models/unet'));
 
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
 const TEST_KODAK = ['kodim03.png', 'kodim08.png', 'kodim13.png', 'kodim23.png'];
 
 async function loadClean(file, maxSide) {
@@ -43,19 +71,19 @@ function meanShift(a, b) {
 
 (async () => {
   const backend = await selectBackend();
-  const trial = arg('trial', 'mild');
+  const trial = opts.trial;
   const degradation = unet.ENHANCE_TRIALS[trial];
   if (!degradation) throw new Error(`--trial must be one of ${Object.keys(unet.ENHANCE_TRIALS).join(', ')}`);
-  const minutes = Number(arg('minutes', 25));
-  const batchSize = Number(arg('batch', 8));
-  const patchSize = Number(arg('patch', 48));
-  const lr = Number(arg('lr', 1e-3));
-  const seed = Number(arg('seed', 0));
-  const numPacs = Number(arg('pacs', 300));
+  const minutes = opts.minutes;
+  const batchSize = opts.batch;
+  const patchSize = opts.patch;
+  const lr = opts.lr;
+  const seed = opts.seed;
+  const numPacs = opts.pacs;
   const filters = [16, 32, 64];
-  const out = path.resolve(arg('out', path.join(ROOT, 'models', 'enhance-unet', trial)));
-  const ckpt = path.resolve(arg('ckpt', path.join(ROOT, 'data', 'cache', 'enhance-unet', `ckpt-${trial}`)));
-  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
+  const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'enhance-unet', trial));
+  const ckpt = path.resolve(opts.ckpt ?? path.join(ROOT, 'data', 'cache', 'enhance-unet', `ckpt-${trial}`));
+  if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const t0 = Date.now();
 
   const kodak = await resolveDataset('kodak24');

@@ -3,23 +3,54 @@
  * (kodak24 minus a validation hold-out, mate-photos resized to ≤ 1024 px, a seeded subset of PACS photos);
  * never on Set5/Set14, which are only evaluated at the end.
  * Writes models/sr-x<scale>/{model.json,weights.bin,card.json} and the training history.
- * Usage: npx tsc -p . && node scripts/train/sr.js --scale 2 [--minutes 27] [--batch 16] [--patch 32] [--lr 1e-3] [--seed 0] [--pacs 300] [--no-resume]
+ * Usage: npx tsc -p . && node scripts/train/sr.js [options]
+ * Options (--help prints them):
+ *   --scale 2|3|4     upscaling factor (default 2)
+ *   --minutes N       wall-clock training budget (default 27)
+ *   --batch N         batch size (default 16)
+ *   --patch N         LR patch side in px (default 32 for ×2, 24 otherwise)
+ *   --lr N            Adam learning rate, cosine to lr/20 (default 0.001)
+ *   --seed N          seed of the network, sampling and PACS subset (default 0)
+ *   --pacs N          number of PACS photos in the training set (default 300)
+ *   --loss mse|l1     pixel loss (default mse)
+ *   --out DIR         output folder (default models/sr-x<scale>)
+ *   --ckpt DIR        checkpoint folder (default data/cache/sr/ckpt-x<scale>)
+ *   --no-resume       delete the checkpoints and start over
  * Checkpoints (resumable, every 3 min): data/cache/sr/ckpt-x<scale>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SCALES = [2, 3, 4]; // SR_SCALES of lib/models/sr
+const SPEC = {
+  usage: 'node scripts/train/sr.js',
+  summary: 'Trains the super-resolution network of notebook 05 on patches of clean photos, then evaluates it on Set5/Set14; writes models/sr-x<scale>/.',
+  options: [
+    { name: 'scale', type: 'number', default: 2, description: `upscaling factor: ${SCALES.join(', ')}` },
+    { name: 'minutes', type: 'number', default: 27, description: 'wall-clock training budget in minutes' },
+    { name: 'batch', type: 'number', default: 16, description: 'batch size' },
+    { name: 'patch', type: 'number', description: 'LR patch side in px (default: 32 for --scale 2, 24 otherwise)' },
+    { name: 'lr', type: 'number', default: 1e-3, description: 'Adam learning rate (cosine to lr/20 over the budget)' },
+    { name: 'seed', type: 'number', default: 0, description: 'seed of the network, the patch sampling and the PACS subset' },
+    { name: 'pacs', type: 'number', default: 300, description: 'number of PACS photos in the training set' },
+    { name: 'loss', type: 'string', choices: ['mse', 'l1'], default: 'mse', description: 'pixel loss' },
+    { name: 'out', type: 'string', description: 'output folder (default: models/sr-x<scale>)' },
+    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/sr/ckpt-x<scale>)' },
+    { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+  ],
+};
+const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
+  if (!SCALES.includes(o.scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}; got "${o.scale}"`);
+});
+
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const sr = require(path.join(ROOT, 'dist/models/sr'));
-
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
 
 const VAL_KODAK = ['kodim03.png', 'kodim08.png', 'kodim13.png', 'kodim23.png'];
 
@@ -47,17 +78,17 @@ async function loadHr(file, maxSide) {
 
 (async () => {
   const backend = await selectBackend();
-  const scale = Number(arg('scale', 2));
-  const minutes = Number(arg('minutes', 27));
-  const batchSize = Number(arg('batch', 16));
-  const patchSize = Number(arg('patch', scale === 2 ? 32 : 24));
-  const lr = Number(arg('lr', 1e-3));
-  const seed = Number(arg('seed', 0));
-  const numPacs = Number(arg('pacs', 300));
-  const loss = arg('loss', 'mse');
-  const out = path.resolve(arg('out', path.join(ROOT, 'models', `sr-x${scale}`)));
-  const ckpt = path.resolve(arg('ckpt', path.join(ROOT, 'data', 'cache', 'sr', `ckpt-x${scale}`)));
-  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
+  const scale = opts.scale;
+  const minutes = opts.minutes;
+  const batchSize = opts.batch;
+  const patchSize = opts.patch ?? (scale === 2 ? 32 : 24);
+  const lr = opts.lr;
+  const seed = opts.seed;
+  const numPacs = opts.pacs;
+  const loss = opts.loss;
+  const out = path.resolve(opts.out ?? path.join(ROOT, 'models', `sr-x${scale}`));
+  const ckpt = path.resolve(opts.ckpt ?? path.join(ROOT, 'data', 'cache', 'sr', `ckpt-x${scale}`));
+  if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const t0 = Date.now();
 
   const files = await trainingImages(numPacs, seed);

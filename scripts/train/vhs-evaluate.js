@@ -2,18 +2,33 @@
 /* Comparison table of notebook 04 (issue 5) on the fixed validation set of scripts/train/vhs-pix2pix.js
  * (24 held-out PACS photos, SP preset, seeds 1000 + i): degraded input, classical restoration (non-local
  * means with the estimated noise σ, then unsharp masking with the amount chosen on 8 *training* photos),
- * the L1-only U-Net and pix2pix. Writes models/vhs-pix2pix/comparison.json.
- * Usage: npx tsc -p . && node scripts/train/vhs-evaluate.js [--seed 0] */
+ * the L1-only U-Net and pix2pix. Also an "effect budget": the input PSNR with each simulator effect
+ * alone and with each effect switched off, which shows where the dB are lost and which losses no
+ * pixel-aligned restoration can undo. Writes models/vhs-pix2pix/comparison.json.
+ * Usage: npx tsc -p . && node scripts/train/vhs-evaluate.js [options]
+ * Options (--help prints them):
+ *   --seed N  seed of the PACS shuffle that picks the validation photos; use the --seed of vhs-pix2pix.js (default 0) */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/vhs-evaluate.js',
+  summary: 'Compares degraded input, classical restoration, the L1 U-Net and pix2pix on the VHS validation set, with the effect budget; writes models/vhs-pix2pix/comparison.json.',
+  options: [
+    { name: 'seed', type: 'number', default: 0, description: 'seed of the PACS shuffle that picks the validation photos (the --seed of vhs-pix2pix.js)' },
+  ],
+};
+const opts = parseScriptArgs(SPEC);
+
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
-const { simulateVhs } = require(path.join(ROOT, 'dist/degrade/vhs'));
+const { simulateVhs, VHS_EFFECT_ORDER } = require(path.join(ROOT, 'dist/degrade/vhs'));
 const { nonLocalMeans } = require(path.join(ROOT, 'dist/denoise'));
 const { unsharpMask } = require(path.join(ROOT, 'dist/filters'));
 const vhs = require(path.join(ROOT, 'dist/models/vhs'));
@@ -22,15 +37,34 @@ const NUM_VAL = 24;
 const AMOUNTS = [0, 0.25, 0.5, 1];
 const r3 = (v) => Math.round(v * 1000) / 1000;
 
+function simulate(clean, seed, overrides = {}) {
+  return simulateVhs(clean, { preset: 'SP', seed, raster: { width: Math.round((clean.width * 15) / 16), height: clean.height }, outputSize: 'input', overrides }).image;
+}
+
 async function degraded(file, seed) {
   const clean = await readImage(file, { channels: 3 });
-  const { image } = simulateVhs(clean, { preset: 'SP', seed, raster: { width: Math.round((clean.width * 15) / 16), height: clean.height }, outputSize: 'input' });
-  return { clean, degraded: image };
+  return { clean, degraded: simulate(clean, seed) };
+}
+
+/**
+ * Mean input PSNR over the validation photos with every effect off (the PAL raster round trip only),
+ * each effect alone, each effect switched off, and all on: where the SP preset loses its dB.
+ */
+async function effectBudget(files) {
+  const cleans = [];
+  for (let i = 0; i < NUM_VAL; i++) cleans.push(await readImage(files[i], { channels: 3 }));
+  const meanPsnr = (overrides) => r3(cleans.reduce((s, c, i) => s + computePsnr(simulate(c, 1000 + i, overrides), c), 0) / NUM_VAL);
+  const none = Object.fromEntries(VHS_EFFECT_ORDER.map((e) => [e, false]));
+  const rows = VHS_EFFECT_ORDER.map((effect) => {
+    const { [effect]: _on, ...othersOff } = none;
+    return { effect, alone: meanPsnr(othersOff), without: meanPsnr({ [effect]: false }) };
+  });
+  return { allEffects: meanPsnr({}), rasterOnly: meanPsnr(none), rows };
 }
 
 (async () => {
   await selectBackend({ log: false });
-  const seed = Number(process.argv.includes('--seed') ? process.argv[process.argv.indexOf('--seed') + 1] : 0);
+  const seed = opts.seed;
   const pacs = await resolveDataset('pacs');
   const files = shuffle(listImageFiles(path.join(pacs.dir, 'photo'), { recursive: true }), createRng(seed));
   // Classical parameters chosen on training photos (never on the validation set).
@@ -66,7 +100,13 @@ async function degraded(file, seed) {
     psnr: r3(perImage.reduce((s, r) => s + r[m].psnr, 0) / NUM_VAL),
     ssim: r3(perImage.reduce((s, r) => s + r[m].ssim, 0) / NUM_VAL),
   }));
+  const budget = await effectBudget(files);
+  console.table(budget.rows);
   const out = {
+    effectBudget: {
+      ...budget,
+      note: 'Mean input PSNR (dB) of the validation photos, SP preset, same seeds. rasterOnly: every effect off (the 15/16 PAL-density resampling and Y′UV round trip only); alone: only that effect on; without: SP with only that effect off. Effects whose "alone" value is low and that destroy picture content (headSwitching replaces rows, timebase shifts lines) bound what a pixel-aligned restoration can reach.',
+    },
     validation: `${NUM_VAL} held-out PACS photos (227×227, split seed ${seed}), SP preset, simulator seeds 1000…${999 + NUM_VAL}, PAL density, pixel-aligned`,
     classical: { method: 'nonLocalMeans (σ estimated, h = 0.45σ, 7×7 patches, 21×21 search) then unsharpMask radius 1', amount: best.amount, tuning: tuneScores.map((s) => ({ amount: s.amount, psnr: r3(s.psnr) })), tunedOn: '8 training photos, seeds 5000…5007' },
     rows,

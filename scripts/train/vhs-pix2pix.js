@@ -6,12 +6,39 @@
  * Validation: 24 held-out PACS photos (full 227×227), SP preset, seeds 1000 + i.
  * Writes models/vhs-pix2pix/{model.json,weights.bin,card.json,history.json,discriminator/} (pix2pix)
  * or models/vhs-pix2pix/l1-baseline/ (l1).
- * Usage: npx tsc -p . && node scripts/train/vhs-pix2pix.js --mode pix2pix|l1 [--minutes 28] [--batch 2] [--patch 128] [--seed 0] [--no-resume]
+ * Usage: npx tsc -p . && node scripts/train/vhs-pix2pix.js [options]
+ * Options (--help prints them):
+ *   --mode pix2pix|l1  objective: cGAN + λ·L1, or the L1-only baseline (default pix2pix)
+ *   --minutes N        wall-clock training budget (default 28)
+ *   --batch N          batch size (default 2)
+ *   --patch N          patch side in px (default 128)
+ *   --seed N           seed of the networks, pairs and validation split (default 0)
+ *   --out DIR          output folder (default models/vhs-pix2pix, or models/vhs-pix2pix/l1-baseline for l1)
+ *   --ckpt DIR         checkpoint folder (default data/cache/vhs-pix2pix/ckpt-<mode>)
+ *   --no-resume        delete the checkpoints and start over
  * Checkpoints (resumable, every 3 min): data/cache/vhs-pix2pix/ckpt-<mode>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
+const { parseScriptArgs } = require('./cliArgs');
+
+const SPEC = {
+  usage: 'node scripts/train/vhs-pix2pix.js',
+  summary: 'Trains the VHS restoration generator of notebook 04 (pix2pix, or the L1-only U-Net baseline) on simulated PAL VHS pairs.',
+  options: [
+    { name: 'mode', type: 'string', choices: ['pix2pix', 'l1'], default: 'pix2pix', description: 'objective: cGAN + λ·L1 (pix2pix) or λ·L1 only (l1 baseline)' },
+    { name: 'minutes', type: 'number', default: 28, description: 'wall-clock training budget in minutes' },
+    { name: 'batch', type: 'number', default: 2, description: 'batch size' },
+    { name: 'patch', type: 'number', default: 128, description: 'patch side in px' },
+    { name: 'seed', type: 'number', default: 0, description: 'seed of the networks, the training pairs and the validation split' },
+    { name: 'out', type: 'string', description: 'output folder (default: models/vhs-pix2pix, or models/vhs-pix2pix/l1-baseline with --mode l1)' },
+    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/vhs-pix2pix/ckpt-<mode>)' },
+    { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+  ],
+};
+const opts = parseScriptArgs(SPEC);
+
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
@@ -23,10 +50,6 @@ const { resizeBicubic } = require(path.join(ROOT, 'dist/models/sr'));
 const { saveLayersModelToDisk } = require(path.join(ROOT, 'dist/models/io'));
 const vhs = require(path.join(ROOT, 'dist/models/vhs'));
 
-function arg(name, def) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : def;
-}
 const r3 = (v) => Math.round(v * 1000) / 1000;
 /** Generator / discriminator sizes: 4× narrower than the paper's (64→512), 5 levels instead of 8 (documented in the card). */
 const GEN = { channels: 3, filters: [16, 32, 64, 128, 128], dropout: 0.5, norm: 'batch', residual: true };
@@ -47,15 +70,14 @@ async function loadValidation(files) {
 
 async function main() {
   const backend = await selectBackend();
-  const mode = arg('mode', 'pix2pix');
-  if (mode !== 'pix2pix' && mode !== 'l1') throw new Error(`--mode must be pix2pix or l1, got ${mode}`);
-  const minutes = Number(arg('minutes', 28));
-  const batchSize = Number(arg('batch', 2));
-  const patchSize = Number(arg('patch', 128));
-  const seed = Number(arg('seed', 0));
-  const out = path.resolve(arg('out', mode === 'pix2pix' ? vhs.defaultVhsModelDir('pix2pix') : vhs.defaultVhsModelDir('l1')));
-  const ckpt = path.resolve(arg('ckpt', path.join(ROOT, 'data', 'cache', 'vhs-pix2pix', `ckpt-${mode}`)));
-  if (process.argv.includes('--no-resume')) fs.rmSync(ckpt, { recursive: true, force: true });
+  const mode = opts.mode; // pix2pix | l1 (checked by the parser)
+  const minutes = opts.minutes;
+  const batchSize = opts.batch;
+  const patchSize = opts.patch;
+  const seed = opts.seed;
+  const out = path.resolve(opts.out ?? (mode === 'pix2pix' ? vhs.defaultVhsModelDir('pix2pix') : vhs.defaultVhsModelDir('l1')));
+  const ckpt = path.resolve(opts.ckpt ?? path.join(ROOT, 'data', 'cache', 'vhs-pix2pix', `ckpt-${mode}`));
+  if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const t0 = Date.now();
 
   const pacs = await resolveDataset('pacs');

@@ -9,7 +9,8 @@
  * | `DepthwiseConv2dNativeBackpropFilter` | one XNNPACK `DepthwiseConv2dNative` of the input with the batch folded into channels and the output gradient as filter, then a sum over the batch | MobileNetV2-style depthwise separable blocks |
  * | `DepthwiseConv2dNativeBackpropInput` | phase decomposition with the phases stacked: one stride-1 XNNPACK `DepthwiseConv2dNative` with channel multiplier s_h·s_w, a transpose to interleave, a sum over a channel multiplier m > 1 | MobileNetV2-style depthwise separable blocks |
  * | `Tile` (replaces wasm's own) | block copies on the wasm heap (`copyWithin` doubling), 10×+ faster than the stock element loop | the batch-norm gradient (U-Net, PatchGAN, MobileNetV2), the GRU/LSTM layers |
- * | `Sum`, `Mean` (replace wasm's own for float32 reductions over leading axes; other cases delegated to them) | one streaming pass with float64 accumulators instead of a full transpose first | batch-norm gradients and moments, broadcast bias gradients (every model) |
+ * | `Sum`, `Mean` (replace wasm's own for float32 reductions over leading axes; other cases delegated to them) | no transpose: an XNNPACK product with a row of ones when ≥ 512 rows are reduced, else one streaming pass with float64 accumulators | batch-norm gradients and moments, broadcast bias gradients (every model) |
+ * | `Identity` (replaces wasm's own, a full copy) | a new reference to the input's memory, as the cpu backend and wasm's `Reshape` do | gradient tapes, `customGrad`, `clone`: many times per step in every model |
  * | `BatchMatMul`, `_FusedMatMul` (replace wasm's own when an operand is transposed; other calls delegated) | one wasm `Transpose` of the transposed operand, then the stock XNNPACK path: 10× faster than wasm's transposed scalar loop; `BatchMatMul` computes (op(B)ᵀ·op(A)ᵀ)ᵀ instead when that packs fewer elements; batched `_FusedMatMul` with a bias runs unfused (the stock one adds the bias wrongly for batch > 1) | every matMul gradient: dense layers (all classifiers), GRU/LSTM cells, attention (decoder) |
  * | `MaxPoolGrad` (replaces wasm's own) | one pass, first strict maximum per window and channel (cpu/TensorFlow tie rule), channels innermost | CNN classifier max-pooling |
  * | `Unpack` (replaces wasm's own) | block copies on the wasm heap instead of one strided `Slice` per output | GRU/LSTM and `timeDistributed` (decoders), forward and backward |
@@ -29,6 +30,7 @@ import { conv2DBackpropInputConfig } from './conv2DBackpropInput';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwiseConv2dNativeBackpropFilter';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwiseConv2dNativeBackpropInput';
 import { batchMatMulConfig, fusedMatMulConfig } from './batchMatMul';
+import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { stockKernels } from './stockKernels';
 import { unpackConfig } from './unpack';
@@ -50,10 +52,11 @@ export const TRAINING_KERNELS: KernelConfig[] = [
   sumConfig,
   meanConfig,
   unsortedSegmentSumConfig,
+  identityConfig,
 ];
 
 /** Kernels that tfjs-backend-wasm does provide but that ours replace because theirs is slow. */
-export const REPLACED_WASM_KERNELS: readonly string[] = ['Conv2DBackpropInput', 'Tile', 'BatchMatMul', '_FusedMatMul', 'MaxPoolGrad', 'Unpack', 'Sum', 'Mean'];
+export const REPLACED_WASM_KERNELS: readonly string[] = ['Conv2DBackpropInput', 'Tile', 'BatchMatMul', '_FusedMatMul', 'MaxPoolGrad', 'Unpack', 'Sum', 'Mean', 'Identity'];
 
 /** The stock wasm kernels we unregistered: replacements delegate to them, {@link unregisterWasmTrainingKernels} restores them. */
 const replaced = stockKernels;

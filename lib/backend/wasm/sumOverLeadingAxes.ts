@@ -3,12 +3,20 @@
  * reductions over leading axes (e.g. [0, 1, 2] of an NHWC activation) and delegating every other
  * case to the stock kernels. The stock kernels first transpose the whole tensor to make the reduced
  * axes innermost; the batch-norm gradient (Σ dy, Σ dy·x̂ per channel), its moments, and every
- * broadcast bias gradient reduce exactly these axes, several times per layer and step. Here it is
- * one streaming pass over [outer, inner] rows with float64 accumulators.
+ * broadcast bias gradient reduce exactly these axes, several times per layer and step. Here the
+ * tensor is seen as an [outer, inner] matrix, without moving it:
+ * - large `outer` (≥ {@link GEMM_MIN_ROWS}): one XNNPACK product [1, outer] × [outer, inner] with a row
+ *   of ones (of 1/outer for `Mean`), 4–5× faster than a JavaScript loop (0.2 against 0.85–1.7 ms for
+ *   8×32×32×32); accumulation in float32, as XNNPACK and PyTorch's batch norm do;
+ * - small `outer`: one streaming pass with float64 accumulators.
  */
 import { Mean, Sum, util, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runStock } from './stockKernels';
+import { release, reshape, runWasm } from './wasmOps';
+
+/** From this many reduced rows on, the reduction runs as an XNNPACK matrix product. */
+export const GEMM_MIN_ROWS = 512;
 
 /** Number of leading axes reduced when `axis` names exactly the first k axes of `shape`, else 0. */
 function leadingAxes(axis: number | number[], shape: number[]): number {
@@ -25,7 +33,17 @@ function reduceLeading(name: 'Sum' | 'Mean', args: { inputs: NamedTensorInfoMap;
   const outer = x.shape.slice(0, k).reduce((a, b) => a * b, 1);
   const innerShape = x.shape.slice(k);
   const inner = innerShape.reduce((a, b) => a * b, 1);
-  const out = backend.makeOutput(attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...innerShape] : innerShape, 'float32');
+  const outShape = attrs.keepDims ? [...x.shape.slice(0, k).map(() => 1), ...innerShape] : innerShape;
+  if (outer >= GEMM_MIN_ROWS) {
+    const ones = backend.makeOutput([1, 1, outer], 'float32');
+    (backend.typedArrayFromHeap(ones) as Float32Array).fill(name === 'Mean' ? 1 / outer : 1);
+    const rows = reshape(backend, x, [1, outer, inner]);
+    const prod = runWasm(backend, 'BatchMatMul', { a: ones, b: rows }, { transposeA: false, transposeB: false });
+    const out = reshape(backend, prod, outShape);
+    release(backend, ones, rows, prod);
+    return out;
+  }
+  const out = backend.makeOutput(outShape, 'float32');
   const dst = backend.typedArrayFromHeap(out) as Float32Array;
   const src = backend.typedArrayFromHeap(x) as Float32Array;
   const acc = new Float64Array(inner);

@@ -2,7 +2,9 @@
 // Denoising benchmark: tounum-lab nonLocalMeans against OpenCV's fastNlMeansDenoisingColored, one
 // thread each, on the same seeded noisy images.
 //
-//   npx tsc -p . && node scripts/bench/denoise.js [--quick]
+//   npx tsc -p . && node scripts/bench/denoise.js [options]
+// Options (--help prints them):
+//   --quick   CI smoke run (see below)
 //
 // Noise: additive Gaussian, σ ∈ {15, 25, 50} on the 8-bit scale (addGaussianNoise, seeded), clipped
 // and rounded to 8 bits (the images are saved as PNG for OpenCV). Protocol: each method picks its best
@@ -17,14 +19,23 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, execSync } = require('child_process');
-const sharp = require('sharp');
+const { parseScriptArgs } = require('../train/cliArgs');
 
+const opts = parseScriptArgs({
+  usage: 'node scripts/bench/denoise.js',
+  summary: "Denoising benchmark: tounum-lab nonLocalMeans against OpenCV's fastNlMeansDenoisingColored, one thread each, on seeded noisy kodak24/CBSD68 images; writes bench/denoise.json.",
+  options: [
+    { name: 'quick', type: 'boolean', description: 'CI smoke run: 2 kodak crops of 128×128, 3 CBSD68 images, 2 h values per method' },
+  ],
+});
+
+const sharp = require('sharp');
 const root = path.resolve(__dirname, '..', '..');
 const { nonLocalMeans } = require(path.join(root, 'dist', 'denoise'));
 const { computePsnr, computeSsim } = require(path.join(root, 'dist', 'metrics'));
 const { addGaussianNoise } = require(path.join(root, 'dist', 'degrade'));
 
-const quick = process.argv.includes('--quick');
+const quick = opts.quick === true;
 const DATA = path.resolve(root, '..', 'shared', 'datasets');
 const SIGMAS = [15, 25, 50];
 const OURS_FACTORS = quick ? [0.4, 0.5] : [0.3, 0.35, 0.4, 0.45, 0.5, 0.6];

@@ -84,7 +84,9 @@ export function buildGruDecoder(vocab: number, embed: number, units: number, seq
   const tokens = tf.input({ shape: [seqLen] });
   const emb = tf.layers.embedding({ inputDim: vocab, outputDim: embed }).apply(tokens) as tf.SymbolicTensor;
   const dec = tf.layers.gru({ units, returnSequences: true }).apply(emb) as tf.SymbolicTensor;
-  const out = tf.layers.timeDistributed({ layer: tf.layers.dense({ units: vocab, activation: 'softmax' }) }).apply(dec) as tf.SymbolicTensor;
+  // A dense layer on the [batch, time, units] sequence is one product over batch·time rows (as PyTorch's
+  // nn.Linear); timeDistributed would run one product per step, packing the units×vocab weights each time.
+  const out = tf.layers.dense({ units: vocab, activation: 'softmax' }).apply(dec) as tf.SymbolicTensor;
   return tf.model({ inputs: tokens, outputs: out });
 }
 

@@ -36,8 +36,8 @@ export interface NonLocalMeansOptions {
    * `workers − 1` worker_threads plus the calling thread (which blocks until all are done); the output
    * is bit-identical to `workers: 1`. Overheads: starting a worker (tens of ms), and each band
    * recomputing the distances of the `searchSize/2 + patchSize/2` rows above it. It pays off only when
-   * a core is actually free: on a shared, overloaded 2-core machine, 2 workers measured slower in wall
-   * time than 1 (25.6 vs 22.2 s/MP on CBSD68, `scripts/bench/denoise.js`).
+   * a core is actually free: on the shared 2-core machine, with a training job on the other core,
+   * 2 workers took 5.9 s/MP of wall time against 7.1 for 1 (8 CBSD68 images, `scripts/bench/denoise.js`).
    * @default 1
    */
   workers?: number;

@@ -82,12 +82,12 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const card = {
     name: 'photo-classifier/scratch-cnn',
     task: 'photo (1) vs other document (0) — CNN trained from scratch (teaching baseline; the CLI uses the transfer model)',
-    architecture: { input: `${size}×${size} RGB in [0, 1], area resize`, layers: `${filters.length} × [conv3×3 ReLU + maxpool2] (${filters.join(', ')}) → GAP → dropout 0.3 → dense ${denseUnits} ReLU → dropout 0.3 → dense 1 sigmoid; L2 1e-4 on kernels`, parameters: r.net.countParams() },
+    architecture: { input: `${size}×${size} RGB in [0, 1], area resize`, layers: `${filters.length} × [conv3×3 ReLU + maxpool2] (${filters.join(', ')}) → GAP → dropout 0.3 → dense ${denseUnits} ReLU → dropout 0.3 → dense 1 sigmoid; L2 1e-4 on kernels`, parameters: r.net.countParams(), options: cnn },
     data: { sources: ds.sources.map((s) => s.name), counts: ds.counts, splitSeed, fractions: ds.fractions },
     training: {
       numEpochs: history.length, bestEpoch: r.history.bestEpoch + prevEpochs.length, stoppedEarly: r.history.stoppedEarly, batchSize, lr,
       stages: [...(prevCard ? prevCard.training.stages ?? [{ command: prevCard.training.command, epochs: prevEpochs.length, lr: prevCard.training.lr, seconds: prevCard.training.seconds, bestEpoch: prevCard.training.bestEpoch }] : []),
-        { command, epochs: r.history.epochs.length, lr, seconds: Math.round(r.history.seconds * 10) / 10, bestEpoch: r.history.bestEpoch + prevEpochs.length }],
+        { command, epochs: r.history.epochs.length, maxEpochs: numEpochs, lr, patience, seconds: Math.round(r.history.seconds * 10) / 10, bestEpoch: r.history.bestEpoch + prevEpochs.length }],
       optimizer: 'Adam', loss: 'class-weighted binary cross-entropy + L2', classWeights: r.classWeights,
       augmentation: 'random crop 80–100 %, flip, brightness ±0.1, contrast ±15 % (training only)',
       backend: backend.name, seconds: Math.round((r.history.seconds + (prevCard ? prevCard.training.seconds : 0)) * 10) / 10, resumedFromEpoch: r.history.resumedFromEpoch,

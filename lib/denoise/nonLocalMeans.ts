@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { assertImage, createImage, type Image } from '../image';
 import { estimateNoiseSigma } from '../metrics';
 import { nlmDenoiseRows, nlmPad, type NlmKernelParams } from './nlmKernel';
+import { borderIndex } from '../filters/borderIndex';
 
 /** Options of {@link nonLocalMeans}. */
 export interface NonLocalMeansOptions {
@@ -144,15 +145,6 @@ function checkOddSize(name: string, v: unknown): void {
   }
 }
 
-/** Mirror index without repeating the edge (reflect-101), valid for any offset. */
-function reflect101(i: number, n: number): number {
-  if (n === 1) return 0;
-  const period = 2 * (n - 1);
-  let k = i % period;
-  if (k < 0) k += period;
-  return k < n ? k : period - k;
-}
-
 /**
  * Interleaved RGB/grey → padded planes (colour through the orthonormal opponent transform) in fixed
  * point: samples are multiplied by a power of two and rounded to integers, small enough that any
@@ -173,12 +165,12 @@ function toFixedPointPlanes(image: Image, planes: Float32Array[], pad: number, p
   const scale = maxAbs === 0 ? 1 : 2 ** Math.floor(Math.log2(limit / (SQRT3 * maxAbs)));
   const pw = w + 2 * pad;
   const xs = new Int32Array(pw);
-  for (let x = 0; x < pw; x++) xs[x] = reflect101(x - pad, w);
+  for (let x = 0; x < pw; x++) xs[x] = borderIndex(x - pad, w, 'reflect101');
   const k0 = scale / SQRT3;
   const k1 = scale / SQRT2;
   const k2 = scale / SQRT6;
   for (let py = 0; py < h + 2 * pad; py++) {
-    const row = reflect101(py - pad, h) * w;
+    const row = borderIndex(py - pad, h, 'reflect101') * w;
     const o = py * pw;
     if (channels === 1) {
       const p0 = planes[0];

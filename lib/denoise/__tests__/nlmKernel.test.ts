@@ -6,6 +6,7 @@ import { NLM_T_MAX, nlmDenoiseRowsJs, nlmPad, type NlmKernelParams } from '../nl
 import { nlmDenoiseRowsWasm, nlmWasmAvailable } from '../nlmWasm';
 import { NLM_WASM_BASE64 } from '../wasm/nlmWasmBinary';
 import { createRng } from '../../random';
+import { borderIndex } from '../../filters/borderIndex';
 
 /** lib/denoise/wasm, found from the compiled test in dist/denoise/__tests__. */
 const WASM_DIR = resolve(__dirname, '../../../lib/denoise/wasm');
@@ -13,14 +14,6 @@ const WASM_DIR = resolve(__dirname, '../../../lib/denoise/wasm');
 const SCALE = 2 ** 20;
 /** Fade slope of the JavaScript kernel's table over its last step before NLM_T_MAX (see nlmKernel.ts). */
 const FADE = 256 * Math.exp(-(NLM_T_MAX * 256 - 1) / 256);
-
-function reflect101(i: number, n: number): number {
-  if (n === 1) return 0;
-  const p = 2 * (n - 1);
-  let k = i % p;
-  if (k < 0) k += p;
-  return k < n ? k : p - k;
-}
 
 interface Case {
   width: number;
@@ -52,7 +45,7 @@ function setup(k: Case, seed: number): { src: Float32Array[]; params: NlmKernelP
     const padded = new Float32Array(pw * ph);
     for (let y = 0; y < ph; y++) {
       for (let x = 0; x < pw; x++) {
-        padded[y * pw + x] = plane[reflect101(y - pad, k.height) * k.width + reflect101(x - pad, k.width)];
+        padded[y * pw + x] = plane[borderIndex(y - pad, k.height, 'reflect101') * k.width + borderIndex(x - pad, k.width, 'reflect101')];
       }
     }
     src.push(padded);

@@ -8,20 +8,13 @@ import { createRng } from '../../random';
 import { computePsnr, estimateNoiseSigma } from '../../metrics';
 import { gaussianBlur } from '../../filters';
 import { addGaussianNoise } from '../../degrade';
+import { borderIndex } from '../../filters/borderIndex';
 
 /** lib/denoise/__tests__/fixtures, found from the compiled test in dist/denoise/__tests__. */
 const FIXTURES = resolve(__dirname, '../../../lib/denoise/__tests__/fixtures');
 
 /** Weights exp(−t) with t ≥ 12 are 0 (documented cut-off of nonLocalMeans). */
 const T_MAX = 12;
-
-function reflect101(i: number, n: number): number {
-  if (n === 1) return 0;
-  const p = 2 * (n - 1);
-  let k = i % p;
-  if (k < 0) k += p;
-  return k < n ? k : p - k;
-}
 
 /**
  * Direct non-local means, straight from the definition in the TSDoc of nonLocalMeans: orthonormal
@@ -43,7 +36,7 @@ function naiveNlm(image: Image, h: number, sigma: number, patchSize: number, sea
       u.push([(R + G + B) / s3, (R - B) / s2, (R - 2 * G + B) / s6]);
     }
   }
-  const at = (x: number, y: number): number[] => u[reflect101(y, ht) * w + reflect101(x, w)];
+  const at = (x: number, y: number): number[] => u[borderIndex(y, ht, 'reflect101') * w + borderIndex(x, w, 'reflect101')];
   const out = new Float64Array(w * ht * c);
   for (let y = 0; y < ht; y++) {
     for (let x = 0; x < w; x++) {

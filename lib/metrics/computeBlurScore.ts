@@ -1,3 +1,4 @@
+import { borderIndex } from '../filters/borderIndex';
 import { assertImage, type Image } from '../image';
 
 /** Options of {@link computeBlurScore}. */
@@ -47,12 +48,12 @@ export function computeBlurScore(image: Image, options: BlurScoreOptions = {}): 
   const lap = new Float64Array(n);
   let sum = 0;
   for (let y = 0; y < h; y++) {
-    const up = reflect101(y - 1, h) * w;
-    const dn = reflect101(y + 1, h) * w;
+    const up = borderIndex(y - 1, h, 'reflect101') * w;
+    const dn = borderIndex(y + 1, h, 'reflect101') * w;
     const o = y * w;
     for (let x = 0; x < w; x++) {
-      const l = reflect101(x - 1, w);
-      const r = reflect101(x + 1, w);
+      const l = borderIndex(x - 1, w, 'reflect101');
+      const r = borderIndex(x + 1, w, 'reflect101');
       const v = grey[up + x] + grey[dn + x] + grey[o + l] + grey[o + r] - 4 * grey[o + x];
       lap[o + x] = v;
       sum += v;
@@ -71,12 +72,4 @@ export function computeBlurScore(image: Image, options: BlurScoreOptions = {}): 
 function to8(v: number): number {
   const q = Math.round(v * 255);
   return q < 0 ? 0 : q > 255 ? 255 : q;
-}
-
-/** OpenCV BORDER_REFLECT_101 index (gfedcb|abcdefgh|gfedcba) for offsets of at most one pixel. */
-function reflect101(i: number, n: number): number {
-  if (n === 1) return 0;
-  if (i < 0) return -i;
-  if (i >= n) return 2 * n - 2 - i;
-  return i;
 }

@@ -4,7 +4,8 @@
  * means with the estimated noise σ, then unsharp masking with the amount chosen on 8 *training* photos),
  * the L1-only U-Net and pix2pix. Also an "effect budget": the input PSNR with each simulator effect
  * alone and with each effect switched off, which shows where the dB are lost and which losses no
- * pixel-aligned restoration can undo. Writes models/vhs-pix2pix/comparison.json.
+ * pixel-aligned restoration can undo, and an "error location" (band rows, blanked line ends, safe area).
+ * Writes models/vhs-pix2pix/comparison.json.
  * Usage: npx tsc -p . && node scripts/train/vhs-evaluate.js [options]
  * Options (--help prints them):
  *   --seed N  seed of the PACS shuffle that picks the validation photos; use the --seed of vhs-pix2pix.js (default 0) */
@@ -47,6 +48,55 @@ async function degraded(file, seed) {
 }
 
 /**
+ * Where the error lies: per-pixel squared error averaged over the validation photos (all of one size),
+ * split into the rows of the head-switching band, the line ends that time-base shifts fill with
+ * blanking, and the rest (the "safe area"). Region sizes come from the SP preset's own parameters.
+ */
+function createErrorLocation(width, height) {
+  const sp = simulateVhs({ width: 8, height: 8, channels: 3, data: new Float32Array(192) }, { preset: 'SP', seed: 0 }).record.effects;
+  const param = (name) => sp.find((e) => e.name === name).params;
+  const hs = param('headSwitching');
+  const tb = param('timebase');
+  const bandRows = Math.ceil(2 * hs.linesPerField * hs.strength);
+  // Largest line shift of computeTimebaseShifts, in raster px; the output is 16/15 wider than the raster.
+  const edgeCols = Math.ceil((tb.jitterLimit * tb.jitterPx + Math.abs(tb.edgeWavePx) + Math.abs(tb.flaggingPx)) * tb.strength * (16 / 15));
+  const inBand = (y) => (hs.position === 'top' ? y < bandRows : y >= height - bandRows);
+  const regionOf = (x, y) => (inBand(y) ? 'band' : x < edgeCols || x >= width - edgeCols ? 'lineEnds' : 'safe');
+  const maps = {};
+  return {
+    add(method, out, clean) {
+      if (out.width !== width || out.height !== height) throw new Error(`vhs-evaluate: validation photos must share one size, got ${out.width}×${out.height}`);
+      const m = (maps[method] ??= new Float64Array(width * height));
+      for (let p = 0; p < width * height; p++) {
+        let e = 0;
+        for (let c = 0; c < 3; c++) e += (out.data[3 * p + c] - clean.data[3 * p + c]) ** 2;
+        m[p] += e / 3;
+      }
+    },
+    summary(count) {
+      const db = (mse) => r3(10 * Math.log10(1 / mse));
+      const rows = Object.entries(maps).map(([method, m]) => {
+        const acc = { band: [0, 0], lineEnds: [0, 0], safe: [0, 0] };
+        let total = 0;
+        for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+          const a = acc[regionOf(x, y)];
+          a[0] += m[y * width + x] / count;
+          a[1] += 1;
+          total += m[y * width + x] / count;
+        }
+        const part = (r) => ({ psnr: db(acc[r][0] / acc[r][1]), pixelShare: r3(acc[r][1] / (width * height)), errorShare: r3(acc[r][0] / total) });
+        return { method, psnrOfMeanError: db(total / (width * height)), band: part('band'), lineEnds: part('lineEnds'), safe: part('safe') };
+      });
+      return {
+        regions: { bandRows, bandPosition: hs.position, lineEndColumns: edgeCols, width, height },
+        note: `Squared error averaged per pixel over the ${count} validation photos, by region: the ${bandRows} rows of the head-switching band (${hs.linesPerField} lines per field at SP), the ${edgeCols} columns at each line end that the largest time-base shift can fill with blanking, and the rest (safe area). psnrOfMeanError is the PSNR of the mean squared error, slightly below the mean of per-image PSNRs.`,
+        rows,
+      };
+    },
+  };
+}
+
+/**
  * Mean input PSNR over the validation photos with every effect off (the PAL raster round trip only),
  * each effect alone, each effect switched off, and all on: where the SP preset loses its dB.
  */
@@ -85,12 +135,15 @@ async function effectBudget(files) {
   const l1 = await vhs.loadVhsModel(vhs.defaultVhsModelDir('l1'));
   const methods = { degraded: (d) => d, classical, 'l1-unet': (d) => l1.restore(d), pix2pix: (d) => pix.restore(d) };
   const perImage = [];
+  let where = null;
   for (let i = 0; i < NUM_VAL; i++) {
     const v = await degraded(files[i], 1000 + i);
     const row = { name: path.basename(files[i]) };
+    where ??= createErrorLocation(v.clean.width, v.clean.height);
     for (const [m, f] of Object.entries(methods)) {
       const out = f(v.degraded);
       row[m] = { psnr: r3(computePsnr(out, v.clean)), ssim: r3(computeSsim(out, v.clean)) };
+      where.add(m, out, v.clean);
     }
     perImage.push(row);
     console.log(`[eval] ${i + 1}/${NUM_VAL} ${row.name} ${Object.keys(methods).map((m) => `${m} ${row[m].psnr}`).join(' ')}`);
@@ -110,6 +163,7 @@ async function effectBudget(files) {
     validation: `${NUM_VAL} held-out PACS photos (227×227, split seed ${seed}), SP preset, simulator seeds 1000…${999 + NUM_VAL}, PAL density, pixel-aligned`,
     classical: { method: 'nonLocalMeans (σ estimated, h = 0.45σ, 7×7 patches, 21×21 search) then unsharpMask radius 1', amount: best.amount, tuning: tuneScores.map((s) => ({ amount: s.amount, psnr: r3(s.psnr) })), tunedOn: '8 training photos, seeds 5000…5007' },
     rows,
+    errorLocation: where.summary(NUM_VAL),
     perImage,
     created: new Date().toISOString(),
   };

@@ -3,6 +3,7 @@
  * evaluation and classification metrics. Introduced by notebook 02 (classification).
  */
 export { trainModel, sampleLoss } from './trainModel';
+export { flushDenormalWeights, FLOAT32_MIN_NORMAL } from './flushDenormalWeights';
 export type { TrainModelOptions, EarlyStoppingOptions, MonitoredMetric } from './trainModel';
 export type { TrainBatch, BatchStream, EpochRecord, TrainingHistory } from './types';
 export { computeClassWeights } from './computeClassWeights';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { evaluateModel } from './evaluateModel';
+import { flushDenormalWeights } from './flushDenormalWeights';
 import type { BatchStream, EpochRecord, TrainingHistory } from './types';
 
 /** The monitored quantity of early stopping and best-weight selection. */
@@ -55,6 +56,12 @@ export interface TrainModelOptions {
   onBatchEnd?: (batch: number, loss: number) => void;
   /** Log one line per epoch; `false` for silence. @default console.log */
   log?: ((message: string) => void) | false;
+  /**
+   * After every update, set subnormal weights (|w| < 2⁻¹²⁶) to 0 — see `flushDenormalWeights`: without
+   * it, long runs with L2 slow down several-fold on the wasm backend.
+   * @default true
+   */
+  flushDenormals?: boolean;
 }
 
 /**
@@ -94,6 +101,7 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`trainModel: options.checkpointEvery must be an integer ≥ 1, got ${checkpointEvery}`);
   const log = options.log === false ? () => undefined : options.log ?? ((m: string) => console.log(m));
   const optimizer = options.optimizer ?? tf.train.adam(lr);
+  const flushDenormals = options.flushDenormals ?? true;
   const sign = monitor === 'valLoss' ? -1 : 1; // +1: larger is better
 
   let history: TrainingHistory = { epochs: [], bestEpoch: 0, stoppedEarly: false, resumedFromEpoch: 0, seconds: 0 };
@@ -144,6 +152,7 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
           predsCorrect = tf.keep(countCorrect(ys, yPred, lossKind));
           return loss;
         }, true) as tf.Scalar;
+        if (flushDenormals) flushDenormalWeights(net);
         const [l, c] = await Promise.all([lossTensor.data(), (predsCorrect as unknown as tf.Scalar).data()]);
         lossTensor.dispose();
         (predsCorrect as unknown as tf.Scalar).dispose();

@@ -3,12 +3,12 @@
  * Writes models/photo-classifier/scratch-cnn/{model.json,weights.bin,card.json}.
  * Usage: npx tsc -p . && node scripts/train/classifier-scratch.js [options]
  * Options (--help prints them):
- *   --epochs N        maximum number of epochs (default 15)
- *   --size PX         input side in px (default 64)
- *   --filters LIST    comma-separated filters of the conv blocks (default 16,32,64)
- *   --dense N         units of the hidden dense layer (default 64)
+ *   --epochs N        maximum number of epochs (default 25)
+ *   --size PX         input side in px (default 96)
+ *   --filters LIST    comma-separated filters of the conv blocks (default 32,64,128,128)
+ *   --dense N         units of the hidden dense layer (default 128)
  *   --lr N            Adam learning rate (default 0.002)
- *   --patience N      early-stopping patience in epochs (default 4)
+ *   --patience N      early-stopping patience in epochs (default 5)
  *   --seed N          training seed (default 0)
  *   --split-seed N    train/val/test split seed (default 42)
  *   --init MODEL_DIR  continue from the weights and card of a previous run (e.g. a second stage at a lower lr)
@@ -26,12 +26,12 @@ const SPEC = {
   usage: 'node scripts/train/classifier-scratch.js',
   summary: 'Trains the photo-vs-other CNN from scratch of notebook 02, streaming batches from disk; writes model.json, weights.bin and card.json.',
   options: [
-    { name: 'epochs', type: 'number', default: 15, description: 'maximum number of epochs' },
-    { name: 'size', type: 'number', default: 64, description: 'input side in px' },
-    { name: 'filters', type: 'string', default: '16,32,64', description: 'comma-separated filters of the conv blocks, one block each' },
-    { name: 'dense', type: 'number', default: 64, description: 'units of the hidden dense layer' },
+    { name: 'epochs', type: 'number', default: 25, description: 'maximum number of epochs' },
+    { name: 'size', type: 'number', default: 96, description: 'input side in px' },
+    { name: 'filters', type: 'string', default: '32,64,128,128', description: 'comma-separated filters of the conv blocks, one block each' },
+    { name: 'dense', type: 'number', default: 128, description: 'units of the hidden dense layer' },
     { name: 'lr', type: 'number', default: 2e-3, description: 'Adam learning rate' },
-    { name: 'patience', type: 'number', default: 4, description: 'early-stopping patience in epochs (validation loss)' },
+    { name: 'patience', type: 'number', default: 5, description: 'early-stopping patience in epochs (validation loss)' },
     { name: 'seed', type: 'number', default: 0, description: 'training seed' },
     { name: 'split-seed', type: 'number', default: 42, description: 'train/val/test split seed' },
     { name: 'init', type: 'string', description: 'model folder of a previous run to continue from (weights and card), e.g. a second stage at a lower --lr' },
@@ -76,7 +76,7 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, earlyStopping: { patience } });
   const prevEpochs = prevCard ? prevCard.training.history : [];
   const history = [...prevEpochs, ...r.history.epochs.map((e) => ({ ...e, epoch: e.epoch + prevEpochs.length }))];
-  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}`;
+  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}${opts.out ? ` --out ${path.relative(ROOT, out)}` : ''}`;
   const labels = (items) => items.map((it) => it.label);
   const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);
   const card = {

@@ -50,3 +50,41 @@ export interface PhotoClassifierCard {
   };
   limitations: string[];
 }
+
+/** One run of `scripts/train/classifier-scratch.js` recorded in {@link ScratchClassifierCard}. */
+export interface ScratchTrainingStage {
+  /** The exact command of this stage. */
+  command: string;
+  /** Epochs run in this stage. */
+  epochs: number;
+  /** `--epochs`: the stage's maximum. */
+  maxEpochs: number;
+  lr: number;
+  /** Early-stopping patience on the validation loss. */
+  patience: number;
+  seconds: number;
+  /** Best epoch so far, counted over all stages. */
+  bestEpoch: number;
+}
+
+/** The model card of the CNN from scratch, `models/photo-classifier/scratch-cnn/card.json`. */
+export interface ScratchClassifierCard {
+  name: string;
+  task: string;
+  architecture: {
+    /** e.g. "96×96 RGB in [0, 1], area resize". */
+    input: string;
+    layers: string;
+    parameters: number;
+    /** What `buildScratchCnn` was called with. */
+    options: { inputSize: number; filters: number[]; denseUnits: number };
+  };
+  data: PhotoClassifierCard['data'];
+  training: Omit<PhotoClassifierCard['training'], 'regularisation' | 'featureSeconds'> & {
+    /** The stages in order, each continuing from the previous one's weights. */
+    stages: ScratchTrainingStage[];
+    resumedFromEpoch: number;
+  };
+  threshold: PhotoClassifierCard['threshold'];
+  metrics: PhotoClassifierCard['metrics'] & { testAtF1Threshold: PhotoClassifierCard['metrics']['test'] };
+}

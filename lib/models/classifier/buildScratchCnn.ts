@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Options of {@link buildScratchCnn}. */
 export interface ScratchCnnOptions {
-  /** Side of the square RGB input in pixels. @default 64 */
+  /** Side of the square RGB input in pixels. @default 96 */
   inputSize?: number;
-  /** Filters of each convolution block (3×3 conv + ReLU + 2×2 max-pool); one block per entry. @default [16, 32, 64] */
+  /** Filters of each convolution block (3×3 conv + ReLU + 2×2 max-pool); one block per entry. @default [32, 64, 128, 128] */
   filters?: readonly number[];
-  /** Units of the hidden dense layer. @default 64 */
+  /** Units of the hidden dense layer. @default 128 */
   denseUnits?: number;
   /** Dropout rate before each dense layer, in [0, 1). @default 0.3 */
   dropout?: number;
@@ -23,14 +23,16 @@ export interface ScratchCnnOptions {
  * network"), dropout (Srivastava et al. 2014), a dense ReLU layer, dropout and one sigmoid unit
  * P(photo). Returned uncompiled: train it with `trainModel`.
  *
- * With the defaults (64×64 input): 64×64×3 → 32×32×16 → 16×16×32 → 8×8×64 → 64 → 64 → 1,
- * about 28 k parameters.
+ * With the defaults (the shipped `models/photo-classifier/scratch-cnn`, 96×96 input):
+ * 96×96×3 → 48×48×32 → 24×24×64 → 12×12×128 → 6×6×128 → 128 → 128 → 1, 257 473 parameters.
+ * The first teaching version (`{ inputSize: 64, filters: [16, 32, 64], denseUnits: 64 }`, 27 809 parameters)
+ * reached 0.887 test balanced accuracy.
  * @throws RangeError for options out of range.
  */
 export function buildScratchCnn(options: ScratchCnnOptions = {}): tf.Sequential {
-  const inputSize = options.inputSize ?? 64;
-  const filters = options.filters ?? [16, 32, 64];
-  const denseUnits = options.denseUnits ?? 64;
+  const inputSize = options.inputSize ?? 96;
+  const filters = options.filters ?? [32, 64, 128, 128];
+  const denseUnits = options.denseUnits ?? 128;
   const dropout = options.dropout ?? 0.3;
   const l2 = options.l2 ?? 1e-4;
   const seed = options.seed ?? 0;

@@ -18,5 +18,5 @@ export { evaluateBySource } from './evaluateBySource';
 export type { SourceAccuracy, PhotoEvaluation } from './evaluateBySource';
 export { loadPhotoClassifier, savePhotoClassifier, defaultPhotoClassifierDir } from './photoClassifier';
 export type { PhotoClassifier, LoadPhotoClassifierOptions } from './photoClassifier';
-export type { PhotoClassifierCard } from './PhotoClassifierCard';
+export type { PhotoClassifierCard, ScratchClassifierCard, ScratchTrainingStage } from './PhotoClassifierCard';
 export { fileSystemLoader, fileSystemSaver, loadLayersModelFromDisk, saveLayersModelToDisk } from '../io';

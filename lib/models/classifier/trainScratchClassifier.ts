@@ -11,7 +11,7 @@ import { buildScratchCnn, type ScratchCnnOptions } from './buildScratchCnn';
 
 /** Options of {@link trainScratchClassifier}. */
 export interface TrainScratchClassifierOptions {
-  /** Network; `inputSize` also sets the image size read from disk. @default buildScratchCnn defaults (64×64) */
+  /** Network; `inputSize` also sets the image size read from disk. @default buildScratchCnn defaults (96×96) */
   cnn?: ScratchCnnOptions;
   /** A network to train instead of building one (e.g. shipped weights to fine-tune). */
   net?: tf.LayersModel;

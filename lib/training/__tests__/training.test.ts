@@ -13,6 +13,8 @@ import {
   computePrecisionRecallCurve,
   createArrayBatches,
   evaluateModel,
+  flushDenormalWeights,
+  FLOAT32_MIN_NORMAL,
   sampleLoss,
   trainModel,
 } from '..';
@@ -186,8 +188,35 @@ test('class weights change the loss as Keras class_weight does, and options are 
 test('the training barrel exports exactly this API', async () => {
   const training = await import('..');
   assert.deepEqual(Object.keys(training).sort(), [
-    'buildHistoryFigures', 'chooseThresholdByBalancedAccuracy', 'chooseThresholdByF1', 'computeBinaryMetrics', 'computeClassWeights',
-    'computePrecisionRecallCurve', 'createArrayBatches', 'createPix2pixOptimizers', 'evaluateModel', 'hasCheckpoint', 'predictModel', 'sampleLoss',
+    'FLOAT32_MIN_NORMAL', 'buildHistoryFigures', 'chooseThresholdByBalancedAccuracy', 'chooseThresholdByF1', 'computeBinaryMetrics', 'computeClassWeights',
+    'computePrecisionRecallCurve', 'createArrayBatches', 'createPix2pixOptimizers', 'evaluateModel', 'flushDenormalWeights', 'hasCheckpoint', 'predictModel', 'sampleLoss',
     'trainModel', 'trainPix2pix', 'trainPix2pixStep',
   ]);
+});
+
+test('trainModel flushes subnormal weights to 0 after each update (flushDenormals), and only those', async () => {
+  const build = (): tf.Sequential => {
+    const net = tf.sequential();
+    net.add(tf.layers.dense({ inputShape: [3], units: 1, activation: 'sigmoid' }));
+    net.setWeights([tf.tensor2d([[1e-40], [-3e-39], [0.5]]), tf.tensor1d([1.2e-38])]);
+    return net;
+  };
+  const x = new Float32Array([1, 2, 3, 0, 1, 0]);
+  const run = async (flush: boolean): Promise<number[]> => {
+    const net = build();
+    // A zero learning rate: the update itself changes nothing, so what changes is the flush alone.
+    await trainModel(net, createArrayBatches(x, [1, 0], [3]), { numEpochs: 1, optimizer: tf.train.sgd(0), log: false, flushDenormals: flush });
+    const w = net.getWeights().flatMap((t) => Array.from(t.dataSync()));
+    net.dispose();
+    return w;
+  };
+  const kept = await run(false);
+  assert.ok(kept[0] !== 0 && Math.abs(kept[0] - 1e-40) < 1e-44, `subnormal kept without flush: ${kept[0]}`);
+  // 1.2e-38 is above FLOAT32_MIN_NORMAL (≈1.1755e-38): normal, so it must survive the flush.
+  assert.deepEqual(await run(true), [0, 0, 0.5, Math.fround(1.2e-38)]);
+  const net = build();
+  flushDenormalWeights(net);
+  assert.deepEqual(net.getWeights().flatMap((t) => Array.from(t.dataSync())), [0, 0, 0.5, Math.fround(1.2e-38)]);
+  assert.equal(FLOAT32_MIN_NORMAL, 2 ** -126);
+  net.dispose();
 });

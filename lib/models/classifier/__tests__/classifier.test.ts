@@ -19,11 +19,15 @@ test('the models/classifier barrel exports exactly this API', () => {
 
 test('buildScratchCnn: VGG-style blocks, documented parameter count, sigmoid output, validation', () => {
   const net = buildScratchCnn();
-  // conv 3·3·3·16+16 + 3·3·16·32+32 + 3·3·32·64+64, dense 64·64+64, out 64+1
-  assert.equal(net.countParams(), 448 + 4640 + 18496 + 4160 + 65);
+  // defaults = the shipped recipe: conv 3·3·3·32+32 + 3·3·32·64+64 + 3·3·64·128+128 + 3·3·128·128+128, dense 128·128+128, out 128+1
+  assert.equal(net.countParams(), 896 + 18496 + 73856 + 147584 + 16512 + 129);
   assert.deepEqual(net.outputs[0]?.shape, [null, 1]);
-  assert.deepEqual(net.inputs[0]?.shape, [null, 64, 64, 3]);
-  const y = tf.tidy(() => (net.predict(tf.zeros([2, 64, 64, 3])) as tf.Tensor).dataSync());
+  assert.deepEqual(net.inputs[0]?.shape, [null, 96, 96, 3]);
+  assert.deepEqual(net.layers.filter((l) => l.getClassName() === 'MaxPooling2D').map((l) => (l.outputShape as (number | null)[])[1]), [48, 24, 12, 6]);
+  const small = buildScratchCnn({ inputSize: 64, filters: [16, 32, 64], denseUnits: 64 });
+  assert.equal(small.countParams(), 448 + 4640 + 18496 + 4160 + 65);
+  small.dispose();
+  const y = tf.tidy(() => (net.predict(tf.zeros([2, 96, 96, 3])) as tf.Tensor).dataSync());
   for (const v of y) assert.ok(v > 0 && v < 1);
   const twin = buildScratchCnn();
   assert.deepEqual(twin.getWeights().map((t) => Array.from(t.dataSync())), net.getWeights().map((t) => Array.from(t.dataSync())), 'same seed, same initial weights');

@@ -84,6 +84,10 @@ export interface ScratchClassifierCard {
     /** The stages in order, each continuing from the previous one's weights. */
     stages: ScratchTrainingStage[];
     resumedFromEpoch: number;
+    /** What was done to the weights after training, if anything (e.g. subnormals flushed). */
+    postprocessing?: string;
+    /** Commands that retrain it from nothing, stage after stage. */
+    reproduce?: string;
   };
   threshold: PhotoClassifierCard['threshold'];
   metrics: PhotoClassifierCard['metrics'] & { testAtF1Threshold: PhotoClassifierCard['metrics']['test'] };

@@ -29,7 +29,7 @@ const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/dataset
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
-const { simulateVhs, VHS_EFFECT_ORDER } = require(path.join(ROOT, 'dist/degrade/vhs'));
+const { simulateVhs, VHS_EFFECT_ORDER, VHS_PRESETS } = require(path.join(ROOT, 'dist/degrade/vhs'));
 const { nonLocalMeans } = require(path.join(ROOT, 'dist/denoise'));
 const { unsharpMask } = require(path.join(ROOT, 'dist/filters'));
 const vhs = require(path.join(ROOT, 'dist/models/vhs'));
@@ -53,10 +53,7 @@ async function degraded(file, seed) {
  * blanking, and the rest (the "safe area"). Region sizes come from the SP preset's own parameters.
  */
 function createErrorLocation(width, height) {
-  const sp = simulateVhs({ width: 8, height: 8, channels: 3, data: new Float32Array(192) }, { preset: 'SP', seed: 0 }).record.effects;
-  const param = (name) => sp.find((e) => e.name === name).params;
-  const hs = param('headSwitching');
-  const tb = param('timebase');
+  const { headSwitching: hs, timebase: tb } = VHS_PRESETS.SP;
   const bandRows = Math.ceil(2 * hs.linesPerField * hs.strength);
   // Largest line shift of computeTimebaseShifts, in raster px; the output is 16/15 wider than the raster.
   const edgeCols = Math.ceil((tb.jitterLimit * tb.jitterPx + Math.abs(tb.edgeWavePx) + Math.abs(tb.flaggingPx)) * tb.strength * (16 / 15));

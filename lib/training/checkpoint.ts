@@ -19,6 +19,8 @@ export interface CheckpointState {
   best: { value: number; epoch: number; wait: number };
   /** Names and shapes of the saved model weights, checked on restore. */
   weightShapes: number[][];
+  /** Epochs in the running weight average (`average-weights.*`), when weight averaging is on. */
+  averageCount?: number;
 }
 
 async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
@@ -41,17 +43,19 @@ async function loadTensors(file: string): Promise<NamedTensor[]> {
   return specs.map((s) => ({ name: s.name, tensor: map[s.name] as tf.Tensor }));
 }
 
-/** Saves the model weights (by position), optional best weights, optimizer slots and state into `dir`. */
+/** Saves the model weights (by position), optional best and averaged weights, optimizer slots and state into `dir`. */
 export async function saveCheckpoint(
   dir: string,
   net: tf.LayersModel,
   optimizer: tf.Optimizer,
   state: Omit<CheckpointState, 'format' | 'weightShapes'>,
   bestWeights: tf.Tensor[] | null,
+  averageWeights: tf.Tensor[] | null = null,
 ): Promise<void> {
   await fs.promises.mkdir(dir, { recursive: true });
   await saveTensors(path.join(dir, 'weights'), net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
   if (bestWeights) await saveTensors(path.join(dir, 'best-weights'), bestWeights.map((t, i) => ({ name: `w${i}`, tensor: t })));
+  if (averageWeights) await saveTensors(path.join(dir, 'average-weights'), averageWeights.map((t, i) => ({ name: `w${i}`, tensor: t })));
   const optWeights = await optimizer.getWeights();
   await saveTensors(path.join(dir, 'optimizer'), optWeights);
   // The state file is written last: a checkpoint counts only once it exists, so a crash mid-save
@@ -67,10 +71,10 @@ export function hasCheckpoint(dir: string): boolean {
 
 /**
  * Restores weights and optimizer slots from `dir` into `net` / `optimizer`.
- * @returns the state and the best weights (caller owns them) when saved.
+ * @returns the state, and the best and averaged weights (caller owns them) when saved.
  * @throws Error when the checkpoint's weight shapes do not match `net` (a different architecture).
  */
-export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer: tf.Optimizer): Promise<{ state: CheckpointState; bestWeights: tf.Tensor[] | null }> {
+export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer: tf.Optimizer): Promise<{ state: CheckpointState; bestWeights: tf.Tensor[] | null; averageWeights: tf.Tensor[] | null }> {
   const state = JSON.parse(await fs.promises.readFile(path.join(dir, 'state.json'), 'utf8')) as CheckpointState;
   const shapes = net.getWeights().map((t) => t.shape);
   if (JSON.stringify(shapes) !== JSON.stringify(state.weightShapes)) {
@@ -83,5 +87,7 @@ export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer
   if (opt.length > 0) await optimizer.setWeights(opt);
   let bestWeights: tf.Tensor[] | null = null;
   if (fs.existsSync(path.join(dir, 'best-weights.bin'))) bestWeights = (await loadTensors(path.join(dir, 'best-weights'))).map((w) => w.tensor);
-  return { state, bestWeights };
+  let averageWeights: tf.Tensor[] | null = null;
+  if (state.averageCount !== undefined && fs.existsSync(path.join(dir, 'average-weights.bin'))) averageWeights = (await loadTensors(path.join(dir, 'average-weights'))).map((w) => w.tensor);
+  return { state, bestWeights, averageWeights };
 }

@@ -10,7 +10,7 @@ export { computeClassWeights } from './computeClassWeights';
 export { evaluateModel } from './evaluateModel';
 export type { Evaluation } from './evaluateModel';
 export { predictModel } from './predictModel';
-export type { Predictions } from './predictModel';
+export type { Predictions, PredictModelOptions } from './predictModel';
 export { computeBinaryMetrics, computePrecisionRecallCurve, chooseThresholdByF1, chooseThresholdByBalancedAccuracy } from './computeBinaryMetrics';
 export type { BinaryMetrics, PrecisionRecallCurve } from './computeBinaryMetrics';
 export { hasCheckpoint } from './checkpoint';

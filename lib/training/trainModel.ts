@@ -62,6 +62,16 @@ export interface TrainModelOptions {
    * @default true
    */
   flushDenormals?: boolean;
+  /**
+   * Stochastic weight averaging (Izmailov et al. 2018, "Averaging weights leads to wider optima and
+   * better generalization"): keep the running mean of the weights at the end of every epoch from
+   * `fromEpoch` (1-based) on, and finish with that mean instead of the last or best weights; the
+   * mean is then evaluated on `valData` into `history.average`. Meant for a fixed-length run at a
+   * constant learning rate that starts from trained weights, so it excludes `earlyStopping`.
+   * Only valid for networks without batch normalisation (their statistics would need a new pass).
+   * @default false
+   */
+  weightAveraging?: { fromEpoch?: number } | false;
 }
 
 /**
@@ -99,6 +109,11 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   const restoreBest = es ? es.restoreBest ?? true : false;
   const checkpointEvery = options.checkpointEvery ?? 1;
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`trainModel: options.checkpointEvery must be an integer ≥ 1, got ${checkpointEvery}`);
+  const averageFrom = options.weightAveraging ? options.weightAveraging.fromEpoch ?? 1 : 0;
+  if (options.weightAveraging && (!Number.isInteger(averageFrom) || averageFrom < 1 || averageFrom > numEpochs)) {
+    throw new RangeError(`trainModel: weightAveraging.fromEpoch must be an integer in [1, numEpochs = ${numEpochs}], got ${averageFrom}`);
+  }
+  if (options.weightAveraging && es) throw new RangeError('trainModel: weightAveraging runs a fixed number of epochs; set earlyStopping to false');
   const log = options.log === false ? () => undefined : options.log ?? ((m: string) => console.log(m));
   const optimizer = options.optimizer ?? tf.train.adam(lr);
   const flushDenormals = options.flushDenormals ?? true;
@@ -107,12 +122,14 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   let history: TrainingHistory = { epochs: [], bestEpoch: 0, stoppedEarly: false, resumedFromEpoch: 0, seconds: 0 };
   let best = { value: -Infinity, epoch: 0, wait: 0 };
   let bestWeights: tf.Tensor[] | null = null;
+  let average: { weights: tf.Tensor[]; count: number } | null = null;
   let startEpoch = 0;
   if (options.checkpointDir && (options.resume ?? true) && hasCheckpoint(options.checkpointDir)) {
     const restored = await loadCheckpoint(options.checkpointDir, net, optimizer);
     history = { ...restored.state.history, resumedFromEpoch: restored.state.epochsDone };
     best = restored.state.best;
     bestWeights = restored.bestWeights;
+    if (restored.averageWeights) average = { weights: restored.averageWeights, count: restored.state.averageCount ?? 0 };
     startEpoch = restored.state.epochsDone;
     log(`[train] resumed from ${options.checkpointDir} after epoch ${startEpoch}`);
   }
@@ -122,7 +139,19 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   };
   const checkpoint = async (epochsDone: number): Promise<void> => {
     if (!options.checkpointDir) return;
-    await saveCheckpoint(options.checkpointDir, net, optimizer, { epochsDone, history, best }, bestWeights);
+    await saveCheckpoint(options.checkpointDir, net, optimizer, { epochsDone, history, best, ...(average ? { averageCount: average.count } : {}) }, bestWeights, average?.weights ?? null);
+  };
+  // Running mean m ← m + (w − m)/(k + 1), in float32 like the weights.
+  const accumulateAverage = (): void => {
+    const current = net.getWeights();
+    if (!average) {
+      average = { weights: current.map((t) => t.clone()), count: 1 };
+      return;
+    }
+    const k = average.count;
+    const next = average.weights.map((m, i) => tf.tidy(() => tf.add(m, tf.div(tf.sub(current[i] as tf.Tensor, m), k + 1))));
+    average.weights.forEach((t) => t.dispose());
+    average = { weights: next, count: k + 1 };
   };
 
   const weightOf = (ys: tf.Tensor): tf.Tensor1D | null => {
@@ -183,6 +212,7 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
       if (options.valData) keepBest();
     } else best.wait++;
     history.bestEpoch = best.epoch;
+    if (averageFrom > 0 && record.epoch >= averageFrom) accumulateAverage();
     log(
       `[train] epoch ${record.epoch}/${numEpochs} loss ${record.loss.toFixed(4)} acc ${record.accuracy.toFixed(3)}` +
         (options.valData ? ` | val loss ${record.valLoss?.toFixed(4)} acc ${record.valAccuracy?.toFixed(3)} bal ${record.valBalancedAccuracy?.toFixed(3)}` : '') +
@@ -199,6 +229,21 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   }
   if (restoreBest && bestWeights) net.setWeights(bestWeights);
   (bestWeights as tf.Tensor[] | null)?.forEach((t) => t.dispose());
+  const averaged = average as { weights: tf.Tensor[]; count: number } | null;
+  if (averaged) {
+    net.setWeights(averaged.weights);
+    averaged.weights.forEach((t) => t.dispose());
+    if (flushDenormals) flushDenormalWeights(net);
+    history.average = { fromEpoch: averageFrom, epochs: averaged.count };
+    if (options.valData) {
+      const v = await evaluateModel(net, options.valData(numEpochs), { loss: lossKind });
+      history.average = { ...history.average, valLoss: v.loss, valAccuracy: v.accuracy, valBalancedAccuracy: v.balancedAccuracy };
+    }
+    log(
+      `[train] weight average of epochs ${averageFrom}–${averageFrom + averaged.count - 1}` +
+        (history.average.valLoss !== undefined ? ` | val loss ${history.average.valLoss.toFixed(4)} acc ${history.average.valAccuracy?.toFixed(3)} bal ${history.average.valBalancedAccuracy?.toFixed(3)}` : ''),
+    );
+  }
   if (!options.optimizer) optimizer.dispose();
   return history;
 }

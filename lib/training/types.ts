@@ -41,4 +41,6 @@ export interface TrainingHistory {
   resumedFromEpoch: number;
   /** Total training seconds, including those before a resume. */
   seconds: number;
+  /** With `weightAveraging`: the averaged epochs and the validation metrics of the mean weights (the weights the run ends with). */
+  average?: { fromEpoch: number; epochs: number; valLoss?: number; valAccuracy?: number; valBalancedAccuracy?: number };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /* Re-evaluates a saved photo classifier on the validation and test splits and rewrites the threshold and
  * metrics of its card (threshold: Youden's J on validation). Checks that a shipped model matches its card.
+ * A scratch CNN whose card has inference.testTimeFlip is scored with the mirror average.
  * Usage: npx tsc -p . && node scripts/train/classifier-evaluate.js [options]
  * Options (--help prints them):
  *   --kind transfer|scratch  which model (default transfer)
@@ -40,8 +41,10 @@ const { predictModel, computeBinaryMetrics, computePrecisionRecallCurve, chooseT
     const net = await clf.loadLayersModelFromDisk(dir);
     const size = net.inputs[0].shape[1];
     const cacheDir = path.join(ROOT, 'data', 'cache', 'photo-classifier', 'images');
-    valScores = (await predictModel(net, createPhotoBatches(ds.val, { size, batchSize: 64, cacheDir }))).scores;
-    testScores = (await predictModel(net, createPhotoBatches(ds.test, { size, batchSize: 64, cacheDir }))).scores;
+    // Score as the card says the model is used: with the mirror average when card.inference.testTimeFlip.
+    const flip = { flipAverage: card.inference?.testTimeFlip === true };
+    valScores = (await predictModel(net, createPhotoBatches(ds.val, { size, batchSize: 64, cacheDir }), flip)).scores;
+    testScores = (await predictModel(net, createPhotoBatches(ds.test, { size, batchSize: 64, cacheDir }), flip)).scores;
     net.dispose();
   } else {
     const model = await clf.loadPhotoClassifier({ dir });

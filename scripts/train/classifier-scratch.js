@@ -9,6 +9,9 @@
  *   --dense N         units of the hidden dense layer (default 128)
  *   --lr N            Adam learning rate (default 0.002)
  *   --patience N      early-stopping patience in epochs (default 5)
+ *   --average-from N  stochastic weight averaging: run all --epochs at a constant --lr, no early stopping,
+ *                     and keep the mean of the weights of epochs N..end (use with --init)
+ *   --flip-tta        score validation and test as the mean of P(photo) over each image and its mirror
  *   --seed N          training seed (default 0)
  *   --split-seed N    train/val/test split seed (default 42)
  *   --init MODEL_DIR  continue from the weights and card of a previous run (e.g. a second stage at a lower lr)
@@ -32,6 +35,8 @@ const SPEC = {
     { name: 'dense', type: 'number', default: 128, description: 'units of the hidden dense layer' },
     { name: 'lr', type: 'number', default: 2e-3, description: 'Adam learning rate' },
     { name: 'patience', type: 'number', default: 5, description: 'early-stopping patience in epochs (validation loss)' },
+    { name: 'average-from', type: 'number', description: 'stochastic weight averaging: no early stopping, the model is the mean of the weights at the end of epochs N..--epochs (use with --init)' },
+    { name: 'flip-tta', type: 'boolean', description: 'test-time flip: score validation and test as the mean of P(photo) over each image and its left-right mirror (the threshold is chosen on those validation scores)' },
     { name: 'seed', type: 'number', default: 0, description: 'training seed' },
     { name: 'split-seed', type: 'number', default: 42, description: 'train/val/test split seed' },
     { name: 'init', type: 'string', description: 'model folder of a previous run to continue from (weights and card), e.g. a second stage at a lower --lr' },
@@ -43,6 +48,8 @@ const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
   if (!/^\d+(,\d+)*$/.test(o.filters) || o.filters.split(',').some((f) => Number(f) < 1)) {
     throw new UsageError(`--filters needs a comma-separated list of positive integers, got "${o.filters}"`);
   }
+  const from = o['average-from'];
+  if (from !== undefined && (!Number.isInteger(from) || from < 1 || from > o.epochs)) throw new UsageError(`--average-from needs an integer in [1, --epochs = ${o.epochs}], got ${from}`);
 });
 
 const tf = require('@tensorflow/tfjs');
@@ -67,16 +74,17 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const patience = opts.patience;
   const t0 = Date.now();
   const ds = await buildPhotoDataset({ seed: splitSeed });
-  const ckpt = path.join(cache, `ckpt-scratch-${size}-${opts.filters.replace(/,/g, '-')}${init ? `-lr${lr}` : ''}`);
+  const averageFrom = opts['average-from'];
+  const ckpt = path.join(cache, `ckpt-scratch-${size}-${opts.filters.replace(/,/g, '-')}${init ? `-lr${lr}` : ''}${averageFrom !== undefined ? `-swa${averageFrom}` : ''}`);
   if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const filters = opts.filters.split(',').map(Number);
   const denseUnits = opts.dense;
   const cnn = { inputSize: size, filters, denseUnits };
   const net = init ? await clf.loadLayersModelFromDisk(init) : undefined;
-  const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, earlyStopping: { patience } });
+  const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, ...(averageFrom !== undefined ? { weightAveraging: { fromEpoch: averageFrom } } : { earlyStopping: { patience } }), testTimeFlip: Boolean(opts['flip-tta']) });
   const prevEpochs = prevCard ? prevCard.training.history : [];
   const history = [...prevEpochs, ...r.history.epochs.map((e) => ({ ...e, epoch: e.epoch + prevEpochs.length }))];
-  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} --patience ${patience}${init ? ` --init ${path.relative(ROOT, init)}` : ''}${opts.out ? ` --out ${path.relative(ROOT, out)}` : ''}`;
+  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} ${averageFrom !== undefined ? `--average-from ${averageFrom}` : `--patience ${patience}`}${opts['flip-tta'] ? ' --flip-tta' : ''}${init ? ` --init ${path.relative(ROOT, init)}` : ''}${opts.out ? ` --out ${path.relative(ROOT, out)}` : ''}`;
   const labels = (items) => items.map((it) => it.label);
   const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);
   const card = {
@@ -87,13 +95,14 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
     training: {
       numEpochs: history.length, bestEpoch: r.history.bestEpoch + prevEpochs.length, stoppedEarly: r.history.stoppedEarly, batchSize, lr,
       stages: [...(prevCard ? prevCard.training.stages ?? [{ command: prevCard.training.command, epochs: prevEpochs.length, lr: prevCard.training.lr, seconds: prevCard.training.seconds, bestEpoch: prevCard.training.bestEpoch }] : []),
-        { command, epochs: r.history.epochs.length, maxEpochs: numEpochs, lr, patience, seconds: Math.round(r.history.seconds * 10) / 10, bestEpoch: r.history.bestEpoch + prevEpochs.length }],
+        { command, epochs: r.history.epochs.length, maxEpochs: numEpochs, lr, ...(averageFrom !== undefined ? { averageFrom, average: r.history.average } : { patience }), seconds: Math.round(r.history.seconds * 10) / 10, bestEpoch: r.history.bestEpoch + prevEpochs.length }],
       optimizer: 'Adam', loss: 'class-weighted binary cross-entropy + L2', classWeights: r.classWeights,
       augmentation: 'random crop 80–100 %, flip, brightness ±0.1, contrast ±15 % (training only)',
       backend: backend.name, seconds: Math.round((r.history.seconds + (prevCard ? prevCard.training.seconds : 0)) * 10) / 10, resumedFromEpoch: r.history.resumedFromEpoch,
       command: prevCard ? `${prevCard.training.command} && ${command}` : command,
       date: new Date().toISOString(), tfjs: tf.version.tfjs, history,
     },
+    ...(opts['flip-tta'] ? { inference: { testTimeFlip: true } } : {}),
     threshold: { value: r.threshold, chosenBy: "best balanced accuracy (Youden's J) on the validation split, halfway to the next lower score" },
     metrics: {
       test: test.metrics,

@@ -60,10 +60,14 @@ export interface ScratchTrainingStage {
   /** `--epochs`: the stage's maximum. */
   maxEpochs: number;
   lr: number;
-  /** Early-stopping patience on the validation loss. */
-  patience: number;
+  /** Early-stopping patience on the validation loss (absent in a weight-averaging stage, which runs every epoch). */
+  patience?: number;
+  /** Stochastic weight averaging: the stage's model is the mean of the weights at the end of its epochs `averageFrom`..`epochs` (1-based, within the stage). */
+  averageFrom?: number;
+  /** Validation metrics of those mean weights (`TrainingHistory.average`). */
+  average?: { fromEpoch: number; epochs: number; valLoss?: number; valAccuracy?: number; valBalancedAccuracy?: number };
   seconds: number;
-  /** Best epoch so far, counted over all stages. */
+  /** Best single epoch so far, counted over all stages (a weight-averaging stage ends with the mean instead). */
   bestEpoch: number;
 }
 
@@ -88,6 +92,20 @@ export interface ScratchClassifierCard {
     postprocessing?: string;
     /** Commands that retrain it from nothing, stage after stage. */
     reproduce?: string;
+  };
+  /** How scores are computed (absent: one pass on the image). */
+  inference?: {
+    /** P(photo) is the mean over the image and its left–right mirror (`predictModel({ flipAverage: true })`). */
+    testTimeFlip: boolean;
+  };
+  /** How the shipped weights were chosen among candidates, when there were several. */
+  selection?: {
+    /** The rule, written down before the candidates were trained or scored. */
+    protocol: string;
+    /** Each candidate's validation cross-entropy and balanced accuracy (threshold by Youden's J on validation). */
+    validation: { candidate: string; valCrossEntropy: number; valBalancedAccuracy: number }[];
+    /** Test figures of the model that was shipped before (the test split had been seen for it). */
+    previousTest: { balancedAccuracy: number; threshold: number };
   };
   threshold: PhotoClassifierCard['threshold'];
   metrics: PhotoClassifierCard['metrics'] & { testAtF1Threshold: PhotoClassifierCard['metrics']['test'] };

@@ -25,12 +25,20 @@ export interface TrainScratchClassifierOptions {
   augment?: boolean | AugmentImageOptions;
   /** Balance the loss with `computeClassWeights`. @default true */
   classWeights?: boolean;
-  /** @default { patience: 5 } */
+  /** @default { patience: 5 } (false when `weightAveraging` is set) */
   earlyStopping?: EarlyStoppingOptions | false;
+  /** Stochastic weight averaging over the epochs from `fromEpoch` on (see `trainModel`); the run ends with the mean weights. @default false */
+  weightAveraging?: { fromEpoch?: number } | false;
   /** Seed of shuffles, augmentation and initialisation. @default 0 */
   seed?: number;
   /** Disk cache of the resized images (see loadSquareImage). @default undefined */
   cacheDir?: string;
+  /**
+   * Score validation and test images as the mean of P(photo) for the image and its mirror (`predictModel`'s
+   * `flipAverage`); the threshold is then chosen on those validation scores. Validation during training is unchanged.
+   * @default false
+   */
+  testTimeFlip?: boolean;
   /** Threshold choice on validation: Youden's J (`balancedAccuracy`) or best F1. @default 'balancedAccuracy' */
   thresholdRule?: 'balancedAccuracy' | 'f1';
   checkpointDir?: string;
@@ -74,14 +82,16 @@ export async function trainScratchClassifier(dataset: PhotoDataset, options: Tra
     lr: options.lr ?? 2e-3,
     classWeights,
     valData: stream(dataset.val, false),
-    earlyStopping: options.earlyStopping ?? { patience: 5 },
+    earlyStopping: options.earlyStopping ?? (options.weightAveraging ? false : { patience: 5 }),
+    ...(options.weightAveraging ? { weightAveraging: options.weightAveraging } : {}),
     ...(options.checkpointDir !== undefined ? { checkpointDir: options.checkpointDir } : {}),
     ...(options.resume !== undefined ? { resume: options.resume } : {}),
     ...(options.onEpochEnd ? { onEpochEnd: options.onEpochEnd } : {}),
     log: options.log ?? ((m: string) => console.log(m)),
   });
-  const valScores = (await predictModel(net, stream(dataset.val, false)(0))).scores;
-  const testScores = (await predictModel(net, stream(dataset.test, false)(0))).scores;
+  const flip = { flipAverage: options.testTimeFlip ?? false };
+  const valScores = (await predictModel(net, stream(dataset.val, false)(0), flip)).scores;
+  const testScores = (await predictModel(net, stream(dataset.test, false)(0), flip)).scores;
   const threshold = (options.thresholdRule === 'f1' ? chooseThresholdByF1 : chooseThresholdByBalancedAccuracy)(valScores, dataset.val.map((it) => it.label)).threshold;
   return { net, history, classWeights, threshold, valScores, testScores };
 }

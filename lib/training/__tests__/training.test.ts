@@ -15,6 +15,7 @@ import {
   evaluateModel,
   flushDenormalWeights,
   FLOAT32_MIN_NORMAL,
+  predictModel,
   sampleLoss,
   trainModel,
 } from '..';
@@ -219,4 +220,74 @@ test('trainModel flushes subnormal weights to 0 after each update (flushDenormal
   assert.deepEqual(net.getWeights().flatMap((t) => Array.from(t.dataSync())), [0, 0, 0.5, Math.fround(1.2e-38)]);
   assert.equal(FLOAT32_MIN_NORMAL, 2 ** -126);
   net.dispose();
+});
+
+test('weightAveraging ends with the mean of the epoch-end weights, survives a resume and is validated', async () => {
+  await tf.setBackend('cpu');
+  const train = toyData(96, 11, true);
+  const val = toyData(64, 12, true);
+  const stream = createArrayBatches(train.x, train.y, [2], { batchSize: 16, shuffle: true, seed: 3 });
+  const valData = createArrayBatches(val.x, val.y, [2]);
+  const snapshots: number[][] = [];
+  const net = logistic(13);
+  const before = tf.memory().numTensors;
+  const h = await trainModel(net, stream, {
+    numEpochs: 5,
+    lr: 0.2,
+    valData,
+    weightAveraging: { fromEpoch: 2 },
+    log: false,
+    onEpochEnd: () => void snapshots.push(net.getWeights().flatMap((t) => Array.from(t.dataSync()))),
+  });
+  assert.equal(tf.memory().numTensors, before);
+  // Reference: the float64 mean of the weights at the end of epochs 2..5.
+  const mean = (snapshots[0] as number[]).map((_, i) => snapshots.slice(1).reduce((s, w) => s + (w[i] as number), 0) / 4);
+  const got = net.getWeights().flatMap((t) => Array.from(t.dataSync()));
+  got.forEach((v, i) => close(v, mean[i] as number, 1e-6));
+  // The epochs moved the weights, so the mean differs from the last epoch's weights.
+  assert.ok(got.some((v, i) => Math.abs(v - ((snapshots[4] as number[])[i] as number)) > 1e-3));
+  assert.equal(h.average?.fromEpoch, 2);
+  assert.equal(h.average?.epochs, 4);
+  const ev = await evaluateModel(net, valData(0));
+  close(h.average?.valLoss as number, ev.loss, 1e-9);
+  close(h.average?.valBalancedAccuracy as number, ev.balancedAccuracy, 1e-12);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-swa-'));
+  try {
+    const first = logistic(13);
+    await trainModel(first, stream, { numEpochs: 3, lr: 0.2, weightAveraging: { fromEpoch: 2 }, log: false, checkpointDir: dir });
+    const resumed = logistic(13);
+    const h2 = await trainModel(resumed, stream, { numEpochs: 5, lr: 0.2, weightAveraging: { fromEpoch: 2 }, log: false, checkpointDir: dir });
+    assert.equal(h2.resumedFromEpoch, 3);
+    assert.equal(h2.average?.epochs, 4);
+    resumed.getWeights().flatMap((t) => Array.from(t.dataSync())).forEach((v, i) => close(v, got[i] as number, 1e-6));
+    [first, resumed].forEach((n) => n.dispose());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  await assert.rejects(trainModel(net, stream, { numEpochs: 3, weightAveraging: { fromEpoch: 4 }, log: false }), /fromEpoch must be an integer in \[1, numEpochs = 3\]/);
+  await assert.rejects(trainModel(net, stream, { numEpochs: 3, weightAveraging: { fromEpoch: 0 }, log: false }), /fromEpoch/);
+  await assert.rejects(trainModel(net, stream, { numEpochs: 3, valData, earlyStopping: { patience: 2 }, weightAveraging: {}, log: false }), /set earlyStopping to false/);
+  net.dispose();
+});
+
+test('predictModel flipAverage is the mean of the outputs for each image and its left–right mirror', async () => {
+  await tf.setBackend('cpu');
+  // A linear "network" on 1×3 one-channel images: out = sigmoid(1·a + 2·b + 4·c), not mirror-symmetric.
+  const net = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [1, 3, 1] }), tf.layers.dense({ units: 1, activation: 'sigmoid', useBias: false })] });
+  net.setWeights([tf.tensor2d([[1], [2], [4]])]);
+  const images = [[0.1, 0.5, -0.3], [1, 0, 0]];
+  const batch = (): { xs: tf.Tensor; ys: tf.Tensor }[] => [{ xs: tf.tensor4d(images.flat(), [2, 1, 3, 1]), ys: tf.tensor2d([[1], [0]]) }];
+  const sig = (z: number): number => 1 / (1 + Math.exp(-z));
+  const expected = images.map(([a, b, c]) => (sig(a + 2 * b + 4 * c) + sig(c + 2 * b + 4 * a)) / 2);
+  const before = tf.memory().numTensors;
+  const plain = await predictModel(net, batch());
+  const flipped = await predictModel(net, batch(), { flipAverage: true });
+  assert.equal(tf.memory().numTensors, before);
+  images.forEach(([a, b, c], i) => close(plain.scores[i] as number, sig((a as number) + 2 * (b as number) + 4 * (c as number)), 1e-6));
+  expected.forEach((e, i) => close(flipped.scores[i] as number, e, 1e-6));
+  assert.ok(Math.abs((flipped.scores[1] as number) - (plain.scores[1] as number)) > 0.05);
+  const flat = tf.sequential({ layers: [tf.layers.dense({ inputShape: [3], units: 1 })] });
+  await assert.rejects(predictModel(flat, [{ xs: tf.tensor2d([[1, 2, 3]]), ys: tf.tensor2d([[1]]) }], { flipAverage: true }), /flipAverage needs image batches \[n, h, w, c\], got shape \[1,3\]/);
+  [net, flat].forEach((n) => n.dispose());
 });

@@ -131,6 +131,9 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
     bestWeights = restored.bestWeights;
     if (restored.averageWeights) average = { weights: restored.averageWeights, count: restored.state.averageCount ?? 0 };
     startEpoch = restored.state.epochsDone;
+    if (averageFrom > 0 && startEpoch >= averageFrom && !average) {
+      throw new Error(`trainModel: checkpoint ${options.checkpointDir} is past epoch ${averageFrom} but holds no weight average (saved without weightAveraging); delete it or pass resume: false`);
+    }
     log(`[train] resumed from ${options.checkpointDir} after epoch ${startEpoch}`);
   }
   const keepBest = (): void => {

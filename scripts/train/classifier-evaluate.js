@@ -6,7 +6,10 @@
  * Options (--help prints them):
  *   --kind transfer|scratch  which model (default transfer)
  *   --dir DIR                model folder (default models/photo-classifier, or models/photo-classifier/scratch-cnn for scratch)
- *   --dry-run                print the metrics without rewriting card.json */
+ *   --dry-run                print the metrics without rewriting card.json
+ *   --flip auto|on|off       scratch CNN: mirror average as the card says (auto), always or never
+ *   --val-only               score the validation split only and print its cross-entropy and balanced accuracy
+ *                            (for choosing between candidates without looking at test; never writes the card) */
 'use strict';
 const path = require('path');
 const fs = require('fs');
@@ -20,6 +23,8 @@ const SPEC = {
     { name: 'kind', type: 'string', choices: ['transfer', 'scratch'], default: 'transfer', description: 'which model: the shipped transfer model or the CNN from scratch' },
     { name: 'dir', type: 'string', description: 'model folder (default: models/photo-classifier, or models/photo-classifier/scratch-cnn with --kind scratch)' },
     { name: 'dry-run', type: 'boolean', description: 'print the metrics without rewriting card.json' },
+    { name: 'flip', type: 'string', choices: ['auto', 'on', 'off'], default: 'auto', description: "scratch CNN: score with the mirror average as the card's inference.testTimeFlip says (auto), always (on) or never (off)" },
+    { name: 'val-only', type: 'boolean', description: 'score the validation split only, print its cross-entropy and balanced accuracy, never write the card (to choose between candidates without the test split)' },
   ],
 };
 const opts = parseScriptArgs(SPEC);
@@ -42,9 +47,9 @@ const { predictModel, computeBinaryMetrics, computePrecisionRecallCurve, chooseT
     const size = net.inputs[0].shape[1];
     const cacheDir = path.join(ROOT, 'data', 'cache', 'photo-classifier', 'images');
     // Score as the card says the model is used: with the mirror average when card.inference.testTimeFlip.
-    const flip = { flipAverage: card.inference?.testTimeFlip === true };
+    const flip = { flipAverage: opts.flip === 'auto' ? card.inference?.testTimeFlip === true : opts.flip === 'on' };
     valScores = (await predictModel(net, createPhotoBatches(ds.val, { size, batchSize: 64, cacheDir }), flip)).scores;
-    testScores = (await predictModel(net, createPhotoBatches(ds.test, { size, batchSize: 64, cacheDir }), flip)).scores;
+    if (!opts['val-only']) testScores = (await predictModel(net, createPhotoBatches(ds.test, { size, batchSize: 64, cacheDir }), flip)).scores;
     net.dispose();
   } else {
     const model = await clf.loadPhotoClassifier({ dir });
@@ -58,12 +63,23 @@ const { predictModel, computeBinaryMetrics, computePrecisionRecallCurve, chooseT
       return s;
     };
     valScores = await score(ds.val);
-    testScores = await score(ds.test);
+    if (!opts['val-only']) testScores = await score(ds.test);
     model.dispose();
   }
   const valLabels = ds.val.map((it) => it.label);
   const testLabels = ds.test.map((it) => it.label);
   const threshold = chooseThresholdByBalancedAccuracy(valScores, valLabels).threshold;
+  if (opts['val-only']) {
+    // Mean unweighted binary cross-entropy with Keras's clipping, as trainModel's validation loss.
+    const eps = 1e-7;
+    const crossEntropy = valLabels.reduce((s, y, i) => {
+      const p = Math.min(1 - eps, Math.max(eps, valScores[i]));
+      return s - (y === 1 ? Math.log(p) : Math.log(1 - p));
+    }, 0) / valLabels.length;
+    const val = computeBinaryMetrics(valScores, valLabels, threshold);
+    console.log(JSON.stringify({ dir: path.relative(ROOT, dir) || '.', split: 'val', valCrossEntropy: crossEntropy, threshold, valBalancedAccuracy: val.balancedAccuracy, valAtHalf: computeBinaryMetrics(valScores, valLabels, 0.5).balancedAccuracy }, null, 1));
+    return;
+  }
   const test = clf.evaluateBySource(ds.test, testScores, threshold);
   card.threshold = { value: threshold, chosenBy: "best balanced accuracy (Youden's J) on the validation split, halfway to the next lower score" };
   card.metrics = {

@@ -103,7 +103,7 @@ export interface ScratchClassifierCard {
     /** The rule, written down before the candidates were trained or scored. */
     protocol: string;
     /** Each candidate's validation cross-entropy and balanced accuracy (threshold by Youden's J on validation). */
-    validation: { candidate: string; valCrossEntropy: number; valBalancedAccuracy: number }[];
+    validation: { candidate: string; valCrossEntropy: number; valBalancedAccuracy: number; /** Prints the row (validation split only). */ command?: string }[];
     /** Test figures of the model that was shipped before (the test split had been seen for it). */
     previousTest: { balancedAccuracy: number; threshold: number };
   };

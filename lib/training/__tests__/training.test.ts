@@ -261,7 +261,11 @@ test('weightAveraging ends with the mean of the epoch-end weights, survives a re
     assert.equal(h2.resumedFromEpoch, 3);
     assert.equal(h2.average?.epochs, 4);
     resumed.getWeights().flatMap((t) => Array.from(t.dataSync())).forEach((v, i) => close(v, got[i] as number, 1e-6));
-    [first, resumed].forEach((n) => n.dispose());
+    // A checkpoint written without averaging cannot silently start the average late.
+    const plain = logistic(13);
+    await trainModel(plain, stream, { numEpochs: 3, lr: 0.2, log: false, checkpointDir: path.join(dir, 'plain') });
+    await assert.rejects(trainModel(plain, stream, { numEpochs: 5, lr: 0.2, weightAveraging: { fromEpoch: 2 }, log: false, checkpointDir: path.join(dir, 'plain') }), /holds no weight average/);
+    [first, resumed, plain].forEach((n) => n.dispose());
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -47,6 +47,9 @@ const NONE_STATED = (terms: string, noticeFiles: readonly string[] = []): Datase
 const FFDNET = ['cszn/FFDNet', 'e787f46df2f374ff3591186706229cb9a0591fea'] as const;
 const SELFEXSR = ['jbhuang0604/SelfExSR', '8f6dd8c1d20cb7e8792a7177b4f6fd677633f598'] as const;
 const MAJED = ['majedelhelou/denoising_datasets', '58234876fef6f1b56306705c78dfd40cdb837b86'] as const;
+const FLICKR8K_IMAGES = ['RlNZLER/Image-Text-Matching', '56a15d913c3f290e2ee896386ece6076c1eea02e'] as const;
+const FLICKR8K_TEXT = ['prakhar-dhakar/Image-Captioning', '5ab3142167da9315c4287173ed24a643a0425ab8'] as const;
+const CORAL = ['google-coral/test_data', '104342d2d3480b3e66203073dac24f4e2dbb4c41'] as const;
 
 function rawDataset(def: Omit<DatasetDefinition, 'download' | 'manualInstructions'>): DatasetEntry {
   return defineDataset({ ...def, download: 'raw-files', manualInstructions: rawInstructions(def.downloadRules) });
@@ -69,6 +72,32 @@ const ENTRIES: readonly DatasetEntry[] = [
     notes: 'Same set also in majedelhelou/denoising_datasets CBSD68/.',
     fileCount: 68,
     downloadRules: [{ pathPrefix: '', baseUrl: rawBase(...FFDNET, 'testsets/CBSD68') }],
+  }),
+  defineDataset({
+    id: 'flickr8k',
+    title: 'Flickr8k image-caption corpus (224×224 squashed copies)',
+    description:
+      '8,091 Flickr photos as 224×224 JPEG (squashed, aspect not kept) in images/, and the corpus text files in text/: Flickr8k.token.txt (40,460 captions, 5 per image, "<file>#<0-4><TAB><caption>"), Flickr8k.lemma.token.txt, the standard Flickr_8k.{train,dev,test}Images.txt split (6000/1000/1000; 91 images in no split), ExpertAnnotations.txt, CrowdFlowerAnnotations.txt and the authors\' readme.txt.',
+    use: 'Image captioning: training and evaluation of the encoder–decoder captioner (read with readFlickr8kCaptions).',
+    licence: {
+      short: 'research / non-commercial; cite Hodosh et al. 2013',
+      commercialUse: 'forbidden',
+      terms:
+        'Flickr8k, M. Hodosh, P. Young and J. Hockenmaier (2013), "Framing Image Description as a Ranking Task: Data, Models and Evaluation Metrics", Journal of Artificial Intelligence Research 47:853-899. Photos are from Flickr and stay with their owners; the corpus is distributed for research / non-commercial use only, and users must cite the paper (see text/readme.txt). Neither source repo has a licence file; a repo licence would cover its code only, not this data. Not usable in a commercial product.',
+      noticeFiles: [],
+    },
+    sources: [github(...FLICKR8K_IMAGES, 'data/images'), github(...FLICKR8K_TEXT, '')],
+    modifications:
+      'Images: the source author had already resized the Flickr8k originals (up to 500 px on the long side, varying aspect) to 224x224 WITHOUT keeping the aspect ratio (squashed), so shapes look stretched; we decoded each one and re-encoded it with OpenCV 4.6 (cv2.imwrite, JPEG quality 75, optimised Huffman tables, 4:2:0), which drops all metadata (JFIF header only). File names unchanged. Text: none; byte-identical copies (git blob hashes match).',
+    notes:
+      "In Flickr8k.token.txt, caption #0 of 2258277193_586949ec62.jpg sits under the id '2258277193_586949ec62.jpg.1' and #1-#4 under '2258277193_586949ec62.jpg'; no image of either name exists (the corpus' known 8,092nd id, in no split): skip it. 17 captions are under 3 words, one is just \"A\" (2428275562_4bde2bc5ea.jpg#0). Captions are mixed case with \" .\" endings: lower-case and strip punctuation before scoring. Scores on these 224×224 squashed images are not directly comparable to papers that use the originals. text/readme.txt is counted as data (the mirror counts 8099 data files) although it carries the citation requirement.",
+    fileCount: 8099,
+    download: 'manual',
+    downloadRules: [],
+    manualInstructions:
+      `Mirror only: the images were re-encoded, so no public URL serves bytes that match the manifest checksums. Use a copy of the mirror folder flickr8k/ (${MIRROR_HINT}). ` +
+      `Approximate rebuild (checksums of the images will differ): fetch each images/<name> listed in data/manifests/flickr8k.json from ${rawBase(...FLICKR8K_IMAGES, 'data/images')}<name> (the folder was deleted after that commit, but the commit still serves it) and re-encode it with OpenCV into data/flickr8k/images/<name> (\`cv2.imwrite(out, cv2.imread(src), [cv2.IMWRITE_JPEG_QUALITY, 75, cv2.IMWRITE_JPEG_OPTIMIZE, 1])\`); ` +
+      `fetch the eight text files (byte-identical) from ${rawBase(...FLICKR8K_TEXT, '')}<name> into data/flickr8k/text/<name>.`,
   }),
   rawDataset({
     id: 'flowcharts-fcinkml',
@@ -170,6 +199,33 @@ const ENTRIES: readonly DatasetEntry[] = [
     notes: 'The first 1,584,512 bytes of weights.bin (all base weights) are byte-identical to an unrelated TM export, i.e. the base is the untouched pretrained network. Loads with @tensorflow/tfjs 4.22.0 via tf.io.fromMemory.',
     fileCount: 3,
     downloadRules: [{ pathPrefix: '', baseUrl: rawBase('Shiyx27/BlurDetection', '005369153b56b6972f706ad37b3be216b82ab070', 'tm-my-image-model') }],
+  }),
+  defineDataset({
+    id: 'mobilenetv2-100-224',
+    title: 'MobileNetV2 1.0, 224×224 (TF.js layers model converted from Coral TFLite)',
+    description:
+      'ImageNet-pretrained MobileNetV2 (α 1.0, 1001 classes, index 0 = background) as a float32 TF.js LayersModel: model.json + group1-shard{1..5}of5.bin (13.96 MB, 3,489,097 parameters), imagenet_labels.txt (1001 lines) and tflite2tfjs.py, the converter that produced it. Input [N,224,224,3] RGB in [-1, 1] (x/127.5 − 1); layer \'Conv_1\' gives a [N,7,7,1280] grid (post-ReLU6); output softmax [N,1001].',
+    use: 'Frozen ImageNet encoder for captioning (layer Conv_1 → 7×7×1280 grid) and transfer classification.',
+    licence: {
+      short: 'Apache-2.0',
+      spdx: 'Apache-2.0',
+      commercialUse: 'allowed',
+      terms: 'Apache-2.0 (google-coral/test_data repo LICENSE, copied as LICENSE.coral-test_data.txt).',
+      url: 'https://www.apache.org/licenses/LICENSE-2.0',
+      noticeFiles: ['LICENSE.coral-test_data.txt'],
+    },
+    sources: [github(...CORAL, 'mobilenet_v2_1.0_224_quant.tflite'), github(...CORAL, 'imagenet_labels.txt')],
+    modifications:
+      "Converted by the collector with tflite2tfjs.py (numpy only, no TensorFlow): uint8 weights / int32 biases of Google's quantization-aware-trained mobilenet_v2_1.0_224_quant.tflite (3,610,798 B, sha256 7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776) dequantized to float32 (BN already folded), fused ReLU6 -> activation 'relu6'; 5 shards of at most 3 MiB. imagenet_labels.txt is a byte-identical copy.",
+    notes:
+      "Published top-1 70.8% / top-5 89.9% for the quantized model (float MobileNetV2 71.8%); this float conversion is not bit-identical to the quantized TFLite model. ImageNet-1k class = argmax − 1. Layer names are TF-slim style (Conv, expanded_conv_N_*, Conv_1), not the Keras names of mobilenetv2-035-224. Checked by the collector with @tensorflow/tfjs 4.22.0 (wasm): kodim23 -> 88 macaw (0.999); about 57 ms per image in batches of 16 on 2 cores.",
+    fileCount: 8,
+    download: 'manual',
+    downloadRules: [],
+    manualInstructions:
+      `No public URL serves these files: the model was converted by the collector. Use a copy of the mirror folder mobilenetv2-100-224/ (${MIRROR_HINT}). ` +
+      `Rebuild: fetch ${rawBase(...CORAL, '')}mobilenet_v2_1.0_224_quant.tflite (check sha256 7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776), ${rawBase(...CORAL, '')}imagenet_labels.txt and ${rawBase(...CORAL, '')}LICENSE (save as LICENSE.coral-test_data.txt) into data/mobilenetv2-100-224/, ` +
+      'then run `python3 tflite2tfjs.py mobilenet_v2_1.0_224_quant.tflite data/mobilenetv2-100-224` (numpy only; the converter ships only with the mirror copy) and delete the .tflite; the converted bytes should match the manifest with the same numpy, but that is not guaranteed.',
   }),
   rawDataset({
     id: 'pacs',

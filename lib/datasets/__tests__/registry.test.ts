@@ -21,8 +21,11 @@ function parseIndex(text: string): Map<string, number> {
 
 test('the registry holds exactly the folders of the mirror INDEX.md, with its file counts', { skip: mirror === undefined && 'no datasets mirror' }, () => {
   const index = parseIndex(fs.readFileSync(path.join(mirror as string, 'INDEX.md'), 'utf8'));
-  assert.equal(index.size, 15);
-  assert.deepEqual([...DATASET_IDS], [...index.keys()].sort());
+  assert.equal(index.size, 16);
+  // The mirror's INDEX.md has no row for mobilenetv2-100-224 (its folder and SOURCE.txt exist); when a row
+  // is added this list empties and the file count below checks it too.
+  assert.deepEqual(DATASET_IDS.filter((id) => !index.has(id)), ['mobilenetv2-100-224']);
+  assert.deepEqual([...index.keys()].filter((id) => !DATASET_IDS.includes(id)), []);
   for (const [id, files] of index) assert.equal(getDataset(id).fileCount, files, id);
   // Every mirror folder is registered too (no folder forgotten in INDEX.md).
   const folders = fs.readdirSync(mirror as string, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
@@ -77,7 +80,7 @@ test('entries record provenance, licence and an honest download mode', () => {
     }
   }
   // Transformed or packaged data must not pretend to be downloadable.
-  assert.deepEqual(listDatasets().filter((e) => e.download === 'manual').map((e) => e.id), ['fritzing-schematics', 'mate-photos', 'skimage-samples', 'sroie-receipts']);
+  assert.deepEqual(listDatasets().filter((e) => e.download === 'manual').map((e) => e.id), ['flickr8k', 'fritzing-schematics', 'mate-photos', 'mobilenetv2-100-224', 'skimage-samples', 'sroie-receipts']);
 });
 
 test('download URLs follow the source layout of each repository', () => {
@@ -93,7 +96,7 @@ test('download URLs follow the source layout of each repository', () => {
 test('getDataset rejects an unknown id and lists the valid ones', () => {
   assert.throws(
     () => getDataset('kodak'),
-    (err: unknown) => err instanceof RangeError && /unknown dataset id "kodak"; valid ids: cbsd68, flowcharts-fcinkml, .*vhs-like-frames$/.test(err.message),
+    (err: unknown) => err instanceof RangeError && /unknown dataset id "kodak"; valid ids: cbsd68, flickr8k, flowcharts-fcinkml, .*vhs-like-frames$/.test(err.message),
   );
 });
 
@@ -108,4 +111,21 @@ test('loadManifest rejects a missing or inconsistent manifest', () => {
   fs.writeFileSync(path.join(dir, 'z.json'), JSON.stringify({ ...good, id: 'z' }));
   assert.equal(loadManifest('z', { manifestDir: dir }).totalBytes, 3);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the captioning entries are mirror-only and state their licence and sources', () => {
+  const flickr = getDataset('flickr8k');
+  assert.equal(flickr.licence.commercialUse, 'forbidden');
+  assert.match(flickr.licence.short, /non-commercial; cite Hodosh et al\. 2013/);
+  assert.deepEqual(flickr.sources.map((s) => (s.kind === 'github' ? [s.repository, s.commit] : [])), [
+    ['RlNZLER/Image-Text-Matching', '56a15d913c3f290e2ee896386ece6076c1eea02e'],
+    ['prakhar-dhakar/Image-Captioning', '5ab3142167da9315c4287173ed24a643a0425ab8'],
+  ]);
+  assert.match(flickr.manualInstructions, /^Mirror only: the images were re-encoded/);
+  assert.equal(flickr.manifest.files.filter((f) => f.path.startsWith('images/')).length, 8091);
+  const mobilenet = getDataset('mobilenetv2-100-224');
+  assert.equal(mobilenet.licence.spdx, 'Apache-2.0');
+  assert.deepEqual(mobilenet.licence.noticeFiles, ['LICENSE.coral-test_data.txt']);
+  assert.match(mobilenet.manualInstructions, /7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776/);
+  assert.deepEqual(mobilenet.manifest.files.map((f) => f.path).filter((p) => p.endsWith('.bin')).length, 5);
 });

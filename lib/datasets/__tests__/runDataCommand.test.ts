@@ -25,7 +25,7 @@ test('--list shows every dataset available from the mirror; --json is parseable'
   assert.match(lines[0], /^id\s+files\s+size\s+licence\s+available$/);
   for (const id of DATASET_IDS) assert.match(c.out(), new RegExp(`^${id}\\s+\\d+\\s+\\d+\\.\\d MB\\s+.+\\s+mirror$`, 'm'));
   assert.match(c.out(), /^pacs\s+1750\s+38\.9 MB\s+academic use; none stated\s+mirror$/m);
-  assert.match(c.out(), /15\/15 available/);
+  assert.match(c.out(), /17\/17 available/);
 
   const j = capture();
   assert.equal(await runDataCommand(['--list', '--json', 'set5', `--mirror=${mirror as string}`], j.io, { projectRoot: project, env: {} }), 0);

@@ -32,3 +32,5 @@ export type { LoadSquareImageOptions } from './loadSquareImage';
 export { resizeImageArea } from './resizeImageArea';
 export { augmentImage } from './augmentImage';
 export type { AugmentImageOptions } from './augmentImage';
+export { readFlickr8kCaptions } from './readFlickr8kCaptions';
+export type { Flickr8kItem, Flickr8kSkippedId, Flickr8kSplit, ReadFlickr8kCaptionsOptions } from './readFlickr8kCaptions';

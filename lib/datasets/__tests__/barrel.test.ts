@@ -31,6 +31,7 @@ test('the datasets barrel exports exactly this API', () => {
     'loadManifest',
     'loadSquareImage',
     'publicUrls',
+    'readFlickr8kCaptions',
     'resizeImageArea',
     'resolveDataset',
     'runDataCommand',

@@ -12,3 +12,7 @@ export { computeBlurScore } from './computeBlurScore';
 export type { BlurScoreOptions } from './computeBlurScore';
 export { estimateNoiseSigma } from './estimateNoiseSigma';
 export type { MetricChannel } from './planes';
+export { computeCorpusBleu } from './computeCorpusBleu';
+export type { BleuSmoothing, CorpusBleuOptions, CorpusBleuResult } from './computeCorpusBleu';
+export { computeCiderD } from './computeCiderD';
+export type { CiderDOptions, CiderDResult } from './computeCiderD';

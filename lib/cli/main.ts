@@ -10,9 +10,11 @@ import { metricsCommand } from './commands/metricsCommand';
 import { classifyCommand } from './commands/classifyCommand';
 import { vhsCommand } from './commands/vhsCommand';
 import { upscaleCommand } from './commands/upscaleCommand';
+import { pipelineCommand } from './commands/pipelineCommand';
+import { workerCommand } from './commands/workerCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand, upscaleCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand, upscaleCommand, pipelineCommand, workerCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

@@ -21,3 +21,4 @@ export { trainPix2pixStep, createPix2pixOptimizers } from './trainPix2pixStep';
 export type { Pix2pixBatch, Pix2pixOptimizers, Pix2pixOptimizerOptions, Pix2pixStepLosses, Pix2pixStepOptions } from './trainPix2pixStep';
 export { trainPix2pix } from './trainPix2pix';
 export type { TrainPix2pixOptions, TrainPix2pixResult, GanHistory, GanLogRecord, GanValidationRecord } from './trainPix2pix';
+export { maskedSoftmaxCrossEntropy } from './maskedSoftmaxCrossEntropy';

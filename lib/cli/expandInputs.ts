@@ -1,18 +1,31 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { IMAGE_EXTENSIONS } from '../datasets';
+import { decodeFsName, toFsPath } from '../io/fsPath';
+import { READ_EXTENSIONS } from '../io/readableExtensions';
 
 export interface ExpandInputsOptions {
-  /** Extensions kept when walking folders or globs (lower case, with the dot). @default IMAGE_EXTENSIONS */
+  /**
+   * Extensions kept when walking folders or globs (lower case, with the dot; compared with
+   * `endsWith`, so `.svg.gz` works). @default READ_EXTENSIONS (what `readImage` decodes)
+   */
   extensions?: readonly string[];
   /** Walk sub-folders of a folder argument. @default true */
   recursive?: boolean;
 }
 
+/** An argument that gave no file, and why. */
+export interface MissingInput {
+  input: string;
+  reason: string;
+}
+
 /** Result: the files found (sorted, unique) and the arguments that matched nothing. */
 export interface ExpandedInputs {
   files: string[];
+  /** The arguments that gave no file (their text, as given). */
   missing: string[];
+  /** The same arguments with the reason, e.g. "no such file or folder". */
+  missingReasons: MissingInput[];
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -28,13 +41,19 @@ function globToRegExp(pattern: string): RegExp {
     } else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  return new RegExp(`^${re}$`, 'su');
 }
 
+/**
+ * Lists a folder with names kept as bytes (see `decodeFsName`), so that names which are not
+ * UTF-8 can still be opened. Symbolic links are listed as files (a link to a folder, a loop or a
+ * dangling link then gets a clear error from the reader) and not followed into folders.
+ */
 function walk(dir: string, recursive: boolean, out: string[]): void {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (e.name.startsWith('.')) continue;
-    const p = path.join(dir, e.name);
+  for (const e of fs.readdirSync(toFsPath(dir), { withFileTypes: true, encoding: 'buffer' })) {
+    const name = decodeFsName(e.name);
+    if (name.startsWith('.')) continue;
+    const p = path.join(dir, name);
     if (e.isDirectory()) {
       if (recursive) walk(p, recursive, out);
     } else if (e.isFile() || e.isSymbolicLink()) out.push(p);
@@ -44,15 +63,19 @@ function walk(dir: string, recursive: boolean, out: string[]): void {
 /**
  * Expands command-line inputs — files, folders and globs (`*`, `?`, `**`) — into a sorted list
  * of files. Explicit files are kept whatever their extension (the reader then says what is wrong);
- * folders and globs keep image extensions only. Globs are expanded here so that quoting works the
- * same on every shell.
+ * folders and globs keep the extensions the reader decodes ({@link READ_EXTENSIONS}). Globs are
+ * expanded here so that quoting works the same on every shell. Names that are not valid UTF-8 are
+ * returned in the escaped form of `decodeFsName` (open them through `toFsPath`).
  */
 export function expandInputs(inputs: readonly string[], options: ExpandInputsOptions = {}): ExpandedInputs {
-  const extensions = (options.extensions ?? IMAGE_EXTENSIONS).map((e) => e.toLowerCase());
+  const extensions = (options.extensions ?? READ_EXTENSIONS).map((e) => e.toLowerCase());
   const recursive = options.recursive ?? true;
-  const keep = (f: string): boolean => extensions.includes(path.extname(f).toLowerCase());
+  const keep = (f: string): boolean => {
+    const lower = path.basename(f).toLowerCase();
+    return extensions.some((e) => lower.endsWith(e));
+  };
   const files = new Set<string>();
-  const missing: string[] = [];
+  const missingReasons: MissingInput[] = [];
   for (const input of inputs) {
     if (/[*?]/.test(input)) {
       const posix = input.split(path.sep).join('/');
@@ -60,26 +83,41 @@ export function expandInputs(inputs: readonly string[], options: ExpandInputsOpt
       const baseDir = posix.slice(0, posix.lastIndexOf('/', firstWild) + 1) || './';
       const re = globToRegExp(path.posix.normalize(posix));
       const found: string[] = [];
-      if (fs.existsSync(baseDir) && fs.statSync(baseDir).isDirectory()) walk(baseDir, true, found);
+      let isDir = false;
+      try {
+        isDir = fs.statSync(toFsPath(baseDir)).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (isDir) walk(baseDir, true, found);
       const matches = found.filter((f) => re.test(path.posix.normalize(f.split(path.sep).join('/'))) && keep(f));
-      if (matches.length === 0) missing.push(input);
+      if (matches.length === 0) missingReasons.push({ input, reason: isDir ? 'the glob matched no image file' : `no such folder ${baseDir}` });
       for (const m of matches) files.add(path.resolve(m));
       continue;
     }
     let st: fs.Stats;
     try {
-      st = fs.statSync(input);
-    } catch {
-      missing.push(input);
+      st = fs.statSync(toFsPath(input));
+    } catch (err) {
+      let reason = 'no such file or folder';
+      try {
+        if (fs.lstatSync(toFsPath(input)).isSymbolicLink()) {
+          const code = (err as NodeJS.ErrnoException).code;
+          reason = code === 'ELOOP' ? 'symbolic link loop (too many levels of symbolic links)' : `dangling symbolic link (its target ${decodeFsName(fs.readlinkSync(toFsPath(input), { encoding: 'buffer' }))} does not exist)`;
+        }
+      } catch {
+        // Not even a link: no such file.
+      }
+      missingReasons.push({ input, reason });
       continue;
     }
     if (st.isDirectory()) {
       const found: string[] = [];
       walk(input, recursive, found);
       const kept = found.filter(keep);
-      if (kept.length === 0) missing.push(input);
+      if (kept.length === 0) missingReasons.push({ input, reason: 'the folder holds no image file' });
       for (const f of kept) files.add(path.resolve(f));
     } else files.add(path.resolve(input));
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing: missingReasons.map((m) => m.input), missingReasons };
 }

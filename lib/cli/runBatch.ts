@@ -1,3 +1,4 @@
+import { displayPath } from '../io/fsPath';
 import { createProgressBar } from './createProgressBar';
 
 /** What happened to one input of a batch. */
@@ -40,13 +41,13 @@ export async function runBatch<R>(
   options: RunBatchOptions = {},
 ): Promise<BatchSummary<R>> {
   const stream = options.stream ?? process.stderr;
-  const onError = options.onError ?? ((input: string, message: string) => stream.write(`✘ ${input}: ${message}\n`));
+  const onError = options.onError ?? ((input: string, message: string) => stream.write(`✘ ${displayPath(input)}: ${message}\n`));
   const bar = options.progress === false ? null : createProgressBar(inputs.length, { title: options.title ?? '', stream });
   const started = Date.now();
   const items: BatchItemResult<R>[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const input = inputs[i] as string;
-    bar?.update(i, input);
+    bar?.update(i, displayPath(input));
     const t0 = Date.now();
     try {
       const result = await task(input, i);

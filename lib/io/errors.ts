@@ -1,3 +1,5 @@
+import { displayPath } from './fsPath';
+
 /** Why {@link readImage} / {@link readImageMetadata} failed. */
 export type ImageReadReason =
   /** No file at that path (ENOENT / ENOTDIR). */
@@ -53,7 +55,7 @@ export class ImageReadError extends Error {
   readonly reason: ImageReadReason;
 
   constructor(reason: ImageReadReason, source: string | undefined, problem: string, options?: { cause?: unknown; bytes?: number }) {
-    const where = source ?? `<Buffer of ${options?.bytes ?? '?'} bytes>`;
+    const where = source === undefined ? `<Buffer of ${options?.bytes ?? '?'} bytes>` : displayPath(source);
     super(`cannot read image ${where}: ${problem}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
     if (source !== undefined) this.path = source;
@@ -71,7 +73,7 @@ export class ImageWriteError extends Error {
   readonly reason: ImageWriteReason;
 
   constructor(reason: ImageWriteReason, target: string | undefined, problem: string, options?: { cause?: unknown }) {
-    super(`cannot ${target === undefined ? 'encode image' : `write image ${target}`}: ${problem}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(`cannot ${target === undefined ? 'encode image' : `write image ${displayPath(target)}`}: ${problem}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.reason = reason;
     if (target !== undefined) this.path = target;
   }

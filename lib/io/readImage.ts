@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Image } from '../image';
 import { ImageReadError } from './errors';
 import { setImageSource } from './imageSource';
-import { checkReadInput, depthToBits, hasEndMarker, openReadSource, readErrorFromSharp, type ReadInput } from './internal';
+import { checkReadInput, depthToBits, hasEndMarker, openReadSource, readErrorFromSharp, refineNotAnImage, type ReadInput } from './internal';
 
 /**
  * A background colour for flattening transparency, in [0, 1] per channel:
@@ -44,6 +44,40 @@ export interface ReadImageOptions {
    * @default 'error'
    */
   failOn?: ReadStrictness;
+  /**
+   * Called for each thing the decoder tolerated or the reader dropped, so that a caller can report
+   * it per file (the `tounum` commands do, in text and JSON). Kinds:
+   * - `'damaged-data'`: the decoder met damaged image data and filled it in (e.g. libjpeg's
+   *   "Corrupt JPEG data: bad Huffman code": the rest of the picture is grey) — accepted by
+   *   `failOn: 'error'`, refused by `'warning'`;
+   * - `'decoder'`: a harmless decoder warning (extraneous bytes before a JPEG marker);
+   * - `'alpha-flattened'`: the file has an alpha channel, flattened onto `background`;
+   * - `'first-frame-only'`: the file has several pages or frames, only the first is read.
+   * @default undefined (nothing reported)
+   */
+  onWarning?: (warning: ImageReadWarning) => void;
+}
+
+/** Something {@link readImage} tolerated or dropped (see `ReadImageOptions.onWarning`). */
+export interface ImageReadWarning {
+  kind: 'damaged-data' | 'decoder' | 'alpha-flattened' | 'first-frame-only';
+  message: string;
+}
+
+/** libjpeg's warnings that do not affect the pixels (JWRN_EXTRANEOUS_DATA). */
+const HARMLESS_DECODER_WARNING = /extraneous bytes before marker/i;
+
+/** Decoder warnings from sharp's `warning` events: one entry per distinct message, loader prefix and counts dropped. */
+function decoderWarnings(raw: readonly string[]): ImageReadWarning[] {
+  const seen = new Set<string>();
+  for (const w of raw) {
+    for (const line of w.split('\n')) {
+      const t = line.replace(/^Vips\w+: /, '').trim();
+      if (t === '' || /^read gave \d+ warnings?$/.test(t)) continue;
+      seen.add(t);
+    }
+  }
+  return [...seen].map((message) => ({ kind: HARMLESS_DECODER_WARNING.test(message) ? 'decoder' : 'damaged-data', message }));
 }
 
 const STRICTNESS: readonly ReadStrictness[] = ['none', 'truncated', 'error', 'warning'];
@@ -59,6 +93,8 @@ const STRICTNESS: readonly ReadStrictness[] = ['none', 'truncated', 'error', 'wa
  * - Precision: 8-bit samples are divided by 255, 16-bit (and deeper) samples are read as 16-bit and
  *   divided by 65535, so 16-bit PNG/TIFF keep their full precision.
  * - Alpha is flattened onto `options.background`; the result never has an alpha channel.
+ * - What was tolerated or dropped (damaged data, alpha, later frames) is reported to `options.onWarning`.
+ * - A path whose name is not valid UTF-8 is accepted in the escaped form of {@link decodeFsName}.
  * - The file is only read. When `input` is a path, its absolute path is recorded on the returned
  *   object under the non-enumerable symbol {@link IMAGE_SOURCE} (see {@link getImageSource}),
  *   which lets {@link writeImage} refuse to overwrite it.
@@ -78,7 +114,7 @@ export async function readImage(input: string | Buffer, options: ReadImageOption
   try {
     meta = await sharp(src.sharpInput, { failOn: 'none', limitInputPixels: false }).metadata();
   } catch (err) {
-    throw readErrorFromSharp(err, src.path, src.bytes);
+    throw await refineNotAnImage(readErrorFromSharp(err, src.path, src.bytes), src.sharpInput);
   }
   if (!meta.width || !meta.height) throw new ImageReadError('unsupported', src.path, `${meta.format ?? 'image'} without dimensions`, { bytes: src.bytes });
   const width = meta.autoOrient?.width ?? meta.width;
@@ -95,12 +131,15 @@ export async function readImage(input: string | Buffer, options: ReadImageOption
   const grey = meta.space === 'b-w' || meta.space === 'grey16' || (meta.space === undefined && (meta.channels === 1 || meta.channels === 2));
   const deep = depthToBits(meta.depth) > 8;
   let raw: { data: Buffer; info: sharp.OutputInfo };
+  const warnings: string[] = [];
   try {
-    raw = await sharp(src.sharpInput, {
+    const decoder = sharp(src.sharpInput, {
       failOn: opts.failOn,
       limitInputPixels: Number.isFinite(opts.maxPixels) ? Math.max(1, Math.floor(opts.maxPixels)) : false,
       autoOrient: true,
-    })
+    });
+    decoder.on('warning', (w: unknown) => warnings.push(String(w)));
+    raw = await decoder
       // libvips drops alpha when converting grey+alpha to 'b-w', so that case is decoded as RGBA
       // (R = G = B = grey, exactly) and reduced back to one channel below.
       .toColourspace(grey && !meta.hasAlpha ? (deep ? 'grey16' : 'b-w') : deep ? 'rgb16' : 'srgb')
@@ -114,6 +153,14 @@ export async function readImage(input: string | Buffer, options: ReadImageOption
       if (ended === true && e.reason === 'truncated') throw new ImageReadError('corrupt', src.path, `image data is damaged (${firstLine(err)})`, { cause: err, bytes: src.bytes });
     }
     throw e;
+  }
+
+  if (options.onWarning) {
+    for (const w of decoderWarnings(warnings)) options.onWarning(w);
+    if (meta.hasAlpha && transparentPixels(raw, deep, decodedColourCount(grey, meta.hasAlpha ?? false)) > 0) {
+      options.onWarning({ kind: 'alpha-flattened', message: `the alpha channel (transparency) was flattened onto ${describeBackground(opts.background)}` });
+    }
+    if ((meta.pages ?? 1) > 1) options.onWarning({ kind: 'first-frame-only', message: `the file has ${meta.pages} ${meta.format === 'gif' || meta.format === 'webp' ? 'frames' : 'pages'}; only the first was read` });
   }
 
   const { info, data } = raw;
@@ -155,6 +202,27 @@ export async function readImage(input: string | Buffer, options: ReadImageOption
   return image;
 }
 
+function decodedColourCount(grey: boolean, hasAlpha: boolean): number {
+  return grey && hasAlpha ? 3 : grey ? 1 : 3;
+}
+
+/** Pixels whose alpha is below opaque (an alpha channel that is opaque everywhere loses nothing when flattened). */
+function transparentPixels(raw: { data: Buffer; info: sharp.OutputInfo }, deep: boolean, colour: number): number {
+  const bands = raw.info.channels;
+  if (bands !== colour + 1) return 0;
+  const samples = deep ? new Uint16Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength / 2) : raw.data;
+  const max = deep ? 65535 : 255;
+  let n = 0;
+  for (let i = colour; i < samples.length; i += bands) if ((samples[i] as number) < max) n++;
+  return n;
+}
+
+function describeBackground([r, g, b]: readonly number[]): string {
+  if (r === 1 && g === 1 && b === 1) return 'white';
+  if (r === 0 && g === 0 && b === 0) return 'black';
+  return `rgb(${[r, g, b].map((v) => Math.round((v as number) * 255)).join(', ')})`;
+}
+
 function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0].trim();
 }
@@ -181,6 +249,7 @@ function validateReadOptions(options: ReadImageOptions): ResolvedReadOptions {
   if (typeof maxPixels !== 'number' || Number.isNaN(maxPixels) || maxPixels < 1) {
     throw new RangeError(`readImage: options.maxPixels must be a number ≥ 1 (or Infinity), got ${String(maxPixels)}`);
   }
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw new TypeError(`readImage: options.onWarning must be a function, got ${typeof options.onWarning}`);
   const failOn = options.failOn ?? 'error';
   if (!STRICTNESS.includes(failOn)) throw new RangeError(`readImage: options.failOn must be one of ${STRICTNESS.join(', ')}, got ${JSON.stringify(failOn)}`);
   return { background: parseBackground(options.background ?? 1), channels, maxPixels, failOn };

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { ImageReadError } from './errors';
-import { checkReadInput, depthToBits, openReadSource, readErrorFromSharp, type ReadInput } from './internal';
+import { checkReadInput, depthToBits, openReadSource, readErrorFromSharp, refineNotAnImage, type ReadInput } from './internal';
 
 /** What {@link readImageMetadata} reports. */
 export interface ImageMetadata {
@@ -44,7 +44,7 @@ export async function readImageMetadata(input: string | Buffer): Promise<ImageMe
   try {
     m = await sharp(src.sharpInput, { failOn: 'none', limitInputPixels: false }).metadata();
   } catch (err) {
-    throw readErrorFromSharp(err, src.path, src.bytes);
+    throw await refineNotAnImage(readErrorFromSharp(err, src.path, src.bytes), src.sharpInput);
   }
   if (!m.width || !m.height || !m.format) throw new ImageReadError('unsupported', src.path, `${m.format ?? 'image'} without dimensions`, { bytes: src.bytes });
   const storedChannels = m.channels ?? 3;

@@ -1,11 +1,12 @@
-import { randomBytes } from 'crypto';
 import { promises as fsp, type Stats } from 'fs';
 import { basename, dirname, extname, join, resolve as resolvePath } from 'path';
 import { assertImage, type Image } from '../image';
 import { encodeValidated, resolveEncodeOptions, type EncodeImageOptions } from './encodeImage';
 import { ImageWriteError, type ImageWriteReason } from './errors';
 import { getImageSource } from './imageSource';
-import { EXTENSION_FORMATS, WRITE_FORMATS, type WriteFormat } from './internal';
+import { crashArmed, crashPoint } from './crashPoint';
+import { decodeFsName, toFsPath } from './fsPath';
+import { EXTENSION_FORMATS, osErrorText, publishTemporary, temporaryPathFor, WRITE_FORMATS, type WriteFormat } from './internal';
 
 export interface WriteImageOptions extends EncodeImageOptions {
   /**
@@ -103,7 +104,7 @@ export async function writeImage(path: string, image: Image, options: WriteImage
   if (dirStat === null) {
     if (options.mkdir === false) throw new ImageWriteError('no-directory', path, `directory ${dir} does not exist (pass mkdir: true to create it)`);
     try {
-      await fsp.mkdir(dir, { recursive: true });
+      await fsp.mkdir(toFsPath(dir), { recursive: true });
     } catch (err) {
       throw osError(err, path, `cannot create directory ${dir}`);
     }
@@ -112,51 +113,38 @@ export async function writeImage(path: string, image: Image, options: WriteImage
   }
 
   const bytes = await encodeValidated(image, enc, path);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = temporaryPathFor(target);
   let tempExists = false;
   try {
-    const fh = await fsp.open(temp, 'wx', 0o666);
+    const fh = await fsp.open(toFsPath(temp), 'wx', 0o666);
     tempExists = true;
     try {
+      if (crashArmed('write-image')) {
+        await fh.write(bytes, 0, bytes.length >> 1);
+        await fh.sync();
+        crashPoint('write-image');
+      }
       await fh.writeFile(bytes);
       await fh.sync();
     } finally {
       await fh.close();
     }
-    if (overwrite) {
-      await fsp.rename(temp, target);
-      tempExists = false;
-    } else {
-      await placeWithoutOverwrite(temp, target, path);
-    }
+    // link() (when not overwriting) fails with EEXIST instead of replacing, closing the check-then-rename race.
+    await publishTemporary(temp, target, overwrite);
+    tempExists = false;
   } catch (err) {
     if (err instanceof ImageWriteError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new ImageWriteError('exists', path, 'file already exists (pass overwrite: true to replace it)', { cause: err });
     throw osError(err, path, 'write failed');
   } finally {
-    if (tempExists) await fsp.rm(temp, { force: true }).catch(() => undefined);
+    if (tempExists) await fsp.rm(toFsPath(temp), { force: true }).catch(() => undefined);
   }
   return { path: target, bytes: bytes.length };
 }
 
-/** Moves `temp` to `target` only if `target` does not exist, atomically where the filesystem allows. */
-async function placeWithoutOverwrite(temp: string, target: string, shown: string): Promise<void> {
-  try {
-    // link() fails with EEXIST instead of replacing, closing the check-then-rename race.
-    await fsp.link(temp, target);
-    return;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new ImageWriteError('exists', shown, 'file already exists (pass overwrite: true to replace it)', { cause: err });
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw err;
-  }
-  // Filesystems without hard links (FAT, some network shares): best effort.
-  if ((await statOrNull(target, shown)) !== null) throw new ImageWriteError('exists', shown, 'file already exists (pass overwrite: true to replace it)');
-  await fsp.rename(temp, target);
-}
-
 async function statOrNull(p: string, shown: string): Promise<Stats | null> {
   try {
-    return await fsp.stat(p);
+    return await fsp.stat(toFsPath(p));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -172,17 +160,22 @@ async function sameFile(target: string, targetStat: Stats | null, source: string
   const [realTarget, realSource] = await Promise.all([realpathOrSelf(target), realpathOrSelf(abs)]);
   if (realTarget === realSource) return true;
   if (targetStat === null) return false;
-  const st = await fsp.stat(abs).catch(() => null);
+  const st = await fsp.stat(toFsPath(abs)).catch(() => null);
   return st !== null && st.dev === targetStat.dev && st.ino === targetStat.ino;
+}
+
+/** `fs.realpath` that keeps names which are not valid UTF-8 exact (see {@link decodeFsName}). */
+async function realpathExact(p: string): Promise<string> {
+  return decodeFsName(await fsp.realpath(toFsPath(p), { encoding: 'buffer' }));
 }
 
 async function realpathOrSelf(p: string): Promise<string> {
   try {
-    return await fsp.realpath(p);
+    return await realpathExact(p);
   } catch {
     // The file may not exist yet: resolve its directory instead.
     try {
-      return join(await fsp.realpath(dirname(p)), basename(p));
+      return join(await realpathExact(dirname(p)), basename(p));
     } catch {
       return p;
     }
@@ -194,6 +187,5 @@ function osError(err: unknown, shown: string, what: string): ImageWriteError {
   let reason: ImageWriteReason = 'io';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') reason = 'permission';
   else if (code === 'EISDIR' || code === 'ENOTDIR') reason = 'not-a-file';
-  const msg = err instanceof Error ? err.message : String(err);
-  return new ImageWriteError(reason, shown, `${what} (${code ?? msg})`, { cause: err });
+  return new ImageWriteError(reason, shown, `${what} (${osErrorText(err)})`, { cause: err });
 }

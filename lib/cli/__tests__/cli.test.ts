@@ -71,7 +71,7 @@ test('runBatch reports a failing file and goes on', async () => {
   assert.match(err.text(), /✘ bad: cannot read image bad: file is empty/);
 });
 
-test('outputPathFor never overwrites an input or an existing file', () => {
+test('outputPathFor: one deterministic name per input (no -1, -2 numbering), never the input, no path separators in the suffix', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-out-'));
   try {
     const input = path.join(dir, 'photo.jpg');
@@ -82,8 +82,10 @@ test('outputPathFor never overwrites an input or an existing file', () => {
     assert.equal(first, path.join(out, 'photo-denoised.png'));
     fs.mkdirSync(out);
     fs.writeFileSync(first, 'y');
-    assert.equal(outputPathFor(input, out, { suffix: '-denoised', extension: '.png' }), path.join(out, 'photo-denoised-1.png'));
-    assert.equal(outputPathFor(input, out, { suffix: '-denoised', extension: '.png', overwrite: true }), first);
+    // The same name again: the batch decides whether the existing output is kept (resume) or replaced.
+    assert.equal(outputPathFor(input, out, { suffix: '-denoised', extension: '.png' }), first);
+    assert.throws(() => outputPathFor(input, out, { suffix: '/../../../x' }), /--suffix must not contain a path separator/);
+    assert.throws(() => outputPathFor(input, out, { suffix: '\\sub' }), /path separator/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

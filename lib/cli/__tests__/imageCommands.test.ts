@@ -79,17 +79,26 @@ test('tounum denoise: folder input, outputs written, corrupt file reported, batc
     const r = await run(['denoise', fx.inDir, '-o', out, '--no-progress']);
     assert.equal(r.code, 1);
     assert.match(r.err, /✘ .*corrupt\.png: cannot read image/);
-    assert.match(r.out, /3 written to .*, 1 failed/);
+    assert.match(r.out, /3 written, 0 skipped \(already done\), 1 failed/);
     for (const rel of ['clean-denoised.png', 'noisy-denoised.png', path.join('sub', 'blurred-denoised.png')]) assert.ok(fs.existsSync(path.join(out, rel)), rel);
     assertOriginalsUntouched(fx);
     // The written result is what the library computes (PNG rounding aside).
     const expected = denoiseImage(await readImage(fx.files.noisy)).image;
     const written = await readImage(path.join(out, 'noisy-denoised.png'));
     assert.ok(computePsnr(written, expected) > 50);
-    // Running again never overwrites: a second set of names is chosen.
+    // Running again resumes: the complete output is kept and reported as skipped, no -1 copy appears.
+    const before = fs.readFileSync(path.join(out, 'noisy-denoised.png'));
     const again = await run(['denoise', fx.files.noisy, '-o', out, '--no-progress', '--method', 'median', '--strength', '3']);
     assert.equal(again.code, 0);
-    assert.ok(fs.existsSync(path.join(out, 'noisy-denoised-1.png')));
+    assert.match(again.out, /↷ .*noisy\.png: skipped, its output exists and is complete/);
+    assert.match(again.out, /0 written, 1 skipped/);
+    assert.ok(!fs.existsSync(path.join(out, 'noisy-denoised-1.png')));
+    assert.ok(fs.readFileSync(path.join(out, 'noisy-denoised.png')).equals(before));
+    // --overwrite redoes it.
+    const redo = await run(['denoise', fx.files.noisy, '-o', out, '--no-progress', '--method', 'median', '--strength', '3', '--overwrite']);
+    assert.equal(redo.code, 0);
+    assert.match(redo.out, /1 written, 0 skipped/);
+    assert.ok(!fs.readFileSync(path.join(out, 'noisy-denoised.png')).equals(before));
   } finally {
     fx.cleanup();
   }
@@ -130,7 +139,7 @@ test('tounum sharpen and tounum enhance: auto decisions in --json, the enhance p
     const sj = JSON.parse(sh.out) as { files: Array<{ step: { method: string; params: { amount: number } } }> };
     assert.equal(sj.files[0]?.step.method, 'unsharp');
     assert.ok((sj.files[0]?.step.params.amount ?? 0) > 0, 'a blurred image gets a positive automatic amount');
-    const lap = await run(['sharpen', fx.files.blurred, '-o', path.join(fx.dir, 's'), '--json', '--no-progress', '--method', 'laplacian4', '--amount', '1']);
+    const lap = await run(['sharpen', fx.files.blurred, '-o', path.join(fx.dir, 's'), '--json', '--no-progress', '--method', 'laplacian4', '--amount', '1', '--overwrite']);
     assert.equal((JSON.parse(lap.out) as { files: Array<{ step: { params: { amount: number } } }> }).files[0]?.step.params.amount, 1);
 
     const en = await run(['enhance', fx.files.noisy, fx.files.blurred, '-o', path.join(fx.dir, 'e'), '--json', '--no-progress']);
@@ -188,8 +197,11 @@ test('image commands: --help works, bad option values exit 2 with a clear messag
   const cases: Array<[string[], RegExp]> = [
     [['denoise', 'x.png', '-o', 'out', '--method', 'wiener'], /--method must be one of nlm, gaussian, bilateral, median; got "wiener"/],
     [['denoise', 'x.png', '-o', 'out', '--strength', 'strong'], /--strength needs a number, got "strong"/],
-    [['denoise', 'x.png', '-o', 'out', '--strength', '-1'], /--strength for --method nlm must be > 0; got -1/],
-    [['denoise', 'x.png', '-o', 'out', '--method', 'median', '--strength', '4'], /window size, an odd integer ≥ 3; got 4/],
+    [['denoise', 'x.png', '-o', 'out', '--strength', '-1'], /--strength for --method nlm is in 8-bit grey levels, in \(0, 255\]; got -1/],
+    [['denoise', 'x.png', '-o', 'out', '--strength', '1e9'], /--strength for --method nlm is in 8-bit grey levels, in \(0, 255\]; got 1000000000/],
+    [['denoise', 'x.png', '-o', 'out', '--method', 'gaussian', '--strength', '1e9'], /σ in pixels, in \(0, 50\]; got 1000000000/],
+    [['denoise', 'x.png', '-o', 'out', '--method', 'median', '--strength', '1000001'], /odd integer in 3–31; got 1000001/],
+    [['denoise', 'x.png', '-o', 'out', '--method', 'median', '--strength', '4'], /window size, an odd integer in 3–31; got 4/],
     [['denoise', 'x.png', '-o', 'out', '--strength', '10', '--auto'], /either --strength or --auto, not both/],
     [['denoise', 'x.png'], /-o\/--out OUTDIR is required/],
     [['denoise', '-o', 'out'], /no input/],

@@ -1,7 +1,7 @@
 import { DENOISE_METHODS, denoiseImage, type DenoiseMethod } from '../../enhance';
 import type { Command } from '../Command';
 import { UsageError } from '../parseCommandLine';
-import { BATCH_OPTIONS, checkOption, runImageBatch } from './imageBatch';
+import { BATCH_OPTIONS, BATCH_PROMISES_HELP, checkOption, READABLE_FORMATS_HELP, runImageBatch } from './imageBatch';
 
 /** `tounum denoise`: NLM (or a baseline filter) over files, folders or globs. */
 export const denoiseCommand: Command = {
@@ -23,7 +23,7 @@ export const denoiseCommand: Command = {
       { name: 'workers', type: 'number', default: 1, description: 'threads for nlm' },
       ...BATCH_OPTIONS,
     ],
-    epilog: 'Examples:\n  tounum denoise scans/ -o clean/ --auto\n  tounum denoise "scans/**/*.tif" -o clean/ --method nlm --strength 12 --json',
+    epilog: `Examples:\n  tounum denoise scans/ -o clean/ --auto\n  tounum denoise "scans/**/*.tif" -o clean/ --method nlm --strength 12 --json\n\n${READABLE_FORMATS_HELP}\n${BATCH_PROMISES_HELP}`,
   },
   async run(args, io) {
     const method = args.options['method'] as DenoiseMethod;
@@ -31,8 +31,10 @@ export const denoiseCommand: Command = {
     const sigma = args.options['sigma'] as number | undefined;
     const workers = args.options['workers'] as number;
     if (args.options['auto'] === true && strength !== undefined) throw new UsageError('give either --strength or --auto, not both');
-    if (method === 'median') checkOption(strength, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1, '--strength for --method median is the window size, an odd integer ≥ 3');
-    else checkOption(strength, (v) => v > 0, `--strength for --method ${method} must be > 0`);
+    // Bounds well past any useful setting, so that a typo (1e9) is caught instead of running for hours or blanking the image.
+    if (method === 'median') checkOption(strength, (v) => Number.isInteger(v) && v >= 3 && v % 2 === 1 && v <= 31, '--strength for --method median is the window size, an odd integer in 3–31');
+    else if (method === 'gaussian') checkOption(strength, (v) => v > 0 && v <= 50, '--strength for --method gaussian is σ in pixels, in (0, 50]');
+    else checkOption(strength, (v) => v > 0 && v <= 255, `--strength for --method ${method} is in 8-bit grey levels, in (0, 255]`);
     checkOption(sigma, (v) => v >= 0 && v <= 255, '--sigma must be in [0, 255] grey levels');
     checkOption(workers, (v) => Number.isInteger(v) && v >= 1 && v <= 64, '--workers must be an integer in 1–64');
     // The CLI speaks 8-bit grey levels for intensities; the library works in [0, 1].

@@ -1,6 +1,6 @@
 import { DENOISE_METHODS, SHARPEN_METHODS, enhanceImage, type DenoiseMethod, type SharpenMethod } from '../../enhance';
 import type { Command } from '../Command';
-import { BATCH_OPTIONS, checkOption, runImageBatch } from './imageBatch';
+import { BATCH_OPTIONS, BATCH_PROMISES_HELP, checkOption, READABLE_FORMATS_HELP, runImageBatch } from './imageBatch';
 
 /** `tounum enhance`: the automatic pipeline (measure, denoise if noisy, then sharpen if blurred). */
 export const enhanceCommand: Command = {
@@ -17,7 +17,7 @@ export const enhanceCommand: Command = {
       { name: 'workers', type: 'number', default: 1, description: 'threads for nlm' },
       ...BATCH_OPTIONS,
     ],
-    epilog: 'Every decision (measured σ, blur score, steps, parameters and reasons) is in the --json summary.\nExample:\n  tounum enhance scans/ -o enhanced/ --json > decisions.json',
+    epilog: `Every decision (measured σ, blur score, steps, parameters and reasons) is in the --json summary.\nExample:\n  tounum enhance scans/ -o enhanced/ --json > decisions.json\n\n${READABLE_FORMATS_HELP}\n${BATCH_PROMISES_HELP}`,
   },
   async run(args, io) {
     const workers = args.options['workers'] as number;

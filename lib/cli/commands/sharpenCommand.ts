@@ -1,7 +1,7 @@
 import { SHARPEN_METHODS, sharpenImage, type SharpenMethod } from '../../enhance';
 import type { Command } from '../Command';
 import { UsageError } from '../parseCommandLine';
-import { BATCH_OPTIONS, checkOption, runImageBatch } from './imageBatch';
+import { BATCH_OPTIONS, BATCH_PROMISES_HELP, checkOption, READABLE_FORMATS_HELP, runImageBatch } from './imageBatch';
 
 /** `tounum sharpen`: unsharp mask or Laplacian sharpening over files, folders or globs. */
 export const sharpenCommand: Command = {
@@ -18,7 +18,7 @@ export const sharpenCommand: Command = {
       { name: 'threshold', type: 'number', default: 0, description: 'unsharp threshold in 8-bit grey levels: smaller details are left alone' },
       ...BATCH_OPTIONS,
     ],
-    epilog: 'Examples:\n  tounum sharpen scans/ -o sharp/ --auto\n  tounum sharpen photo.jpg -o out/ --method laplacian4 --amount 0.5',
+    epilog: `Examples:\n  tounum sharpen scans/ -o sharp/ --auto\n  tounum sharpen photo.jpg -o out/ --method laplacian4 --amount 0.5\n\n${READABLE_FORMATS_HELP}\n${BATCH_PROMISES_HELP}`,
   },
   async run(args, io) {
     const method = args.options['method'] as SharpenMethod;

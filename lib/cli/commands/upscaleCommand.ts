@@ -3,7 +3,12 @@ import { selectBackend } from '../../backend';
 import { loadSrModel, type SrModel, type SrScale } from '../../models/sr';
 import type { Command } from '../Command';
 import { UsageError } from '../parseCommandLine';
-import { BATCH_OPTIONS, checkOption, runImageBatch } from './imageBatch';
+import { BATCH_OPTIONS, BATCH_PROMISES_HELP, checkOption, READABLE_FORMATS_HELP, runImageBatch } from './imageBatch';
+
+/** Megapixels with three significant digits, so that a small limit (0.01) is not compared with a rounded "0". */
+export function formatMegapixels(mp: number): string {
+  return mp >= 100 ? mp.toFixed(0) : String(Number(mp.toPrecision(3)));
+}
 
 /**
  * `tounum upscale IN… -o OUT --scale 2|4`: learned super-resolution with the shipped models
@@ -23,7 +28,7 @@ export const upscaleCommand: Command = {
       { name: 'max-megapixels', type: 'number', default: 150, description: 'refuse outputs larger than this many megapixels' },
       ...BATCH_OPTIONS.map((o) => (o.name === 'suffix' ? { ...o, description: 'added to each output name (default: -x2 or -x4)' } : o)),
     ],
-    epilog: 'Examples:\n  tounum upscale scans/ -o big/ --scale 2\n  tounum upscale photo.jpg -o out/ --scale 4 --format tiff --json',
+    epilog: `Examples:\n  tounum upscale scans/ -o big/ --scale 2\n  tounum upscale photo.jpg -o out/ --scale 4 --format tiff --json\n\n${READABLE_FORMATS_HELP}\n${BATCH_PROMISES_HELP}`,
   },
   async run(args, io) {
     const scale = Number(args.options['scale'] ?? '2') as SrScale;
@@ -44,7 +49,7 @@ export const upscaleCommand: Command = {
       return await runImageBatch('upscale', args, io, `-x${scale}`, (image) => {
         const mp = (image.width * scale * image.height * scale) / 1e6;
         if (mp > maxMegapixels) {
-          throw new Error(`the ×${scale} result would be ${mp.toFixed(0)} megapixels, above --max-megapixels ${maxMegapixels}`);
+          throw new Error(`the ×${scale} result would be ${formatMegapixels(mp)} megapixels (${image.width * scale}×${image.height * scale}), above --max-megapixels ${maxMegapixels}`);
         }
         const out = model.upscale(image, { tileSize: tile });
         return {

@@ -65,18 +65,20 @@ test('tounum classify: labels, JSON/CSV, copies (never moves or overwrites) phot
     assert.ok(fs.existsSync(path.join(inDir, 'a.jpg')) && fs.existsSync(path.join(inDir, 'sub', 'a.jpg')));
     assert.deepEqual(fs.readFileSync(path.join(dest, 'a.jpg')), fs.readFileSync(path.join(inDir, 'a.jpg')));
 
-    // A second run never overwrites: it picks free names.
+    // A second run resumes: the identical copy is kept (no a-1.jpg beside it).
     const again = await run([path.join(inDir, 'a.jpg'), '--model', model, '--csv', '--copy-photos-to', dest, '--no-progress']);
     assert.equal(again.code, 0);
     const lines = again.out.trim().split('\n');
-    assert.equal(lines[0], 'file,label,probability,copiedTo,error');
-    assert.match(lines[1] ?? '', /a\.jpg,photo,0\.88\d+,.*a-1\.jpg,$/);
+    assert.equal(lines[0], 'file,label,probability,copiedTo,error,warnings');
+    assert.match(lines[1] ?? '', /a\.jpg,photo,0\.88\d+,.*photos\/a\.jpg,,$/);
+    assert.deepEqual(fs.readdirSync(dest).sort(), ['a.jpg', 'sub']);
 
     // --threshold overrides the card: nothing is a photo at 0.95, nothing is copied.
     const strict = await run([path.join(inDir, 'a.jpg'), '--model', model, '--threshold', '0.95', '--copy-photos-to', path.join(tmp, 'none'), '--no-progress']);
     assert.equal(strict.code, 0);
     assert.match(strict.out, /a\.jpg\s+other\s+0\.881/);
-    assert.ok(!fs.existsSync(path.join(tmp, 'none')));
+    // The folder is checked (and created) before any work, and stays empty.
+    assert.deepEqual(fs.readdirSync(path.join(tmp, 'none')), []);
 
     await assert.rejects(run([inDir, '--json', '--csv']), (e: unknown) => e instanceof UsageError && /--json and --csv exclude each other/.test(e.message));
     await assert.rejects(run([inDir, '--threshold', '1.5']), /--threshold must be a probability in \[0, 1\], got 1.5/);

@@ -20,6 +20,7 @@ export type { PipelineSummary, PipelineFileResult } from './PipelineSummary';
 export { formatCatalogueCsv, writeCatalogueCsv, describeEnhancement, CATALOGUE_CSV_COLUMNS } from './writeCatalogueCsv';
 export { formatContactSheet, writeContactSheet } from './writeContactSheet';
 export { exportCatalogue } from './exportCatalogue';
+export { lockOutputFolder, LOCK_FILE } from './lockOutputFolder';
 export { parseRedisUrl, checkRedis, PIPELINE_QUEUE_NAME, PIPELINE_JOB_ATTEMPTS, pipelineJobId, pipelineRunKey } from './pipelineQueue';
 export type { RedisLocation, PipelineJobData } from './pipelineQueue';
 export { runQueuedPipeline } from './runQueuedPipeline';

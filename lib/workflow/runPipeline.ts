@@ -3,6 +3,7 @@ import { appendCatalogueEntry } from './appendCatalogueEntry';
 import { commonInputRoot } from './commonInputRoot';
 import { exportCatalogue } from './exportCatalogue';
 import { hashFile } from './hashFile';
+import { lockOutputFolder } from './lockOutputFolder';
 import { loadPipelineStages, type LoadPipelineStagesOptions, type PipelineStages } from './PipelineStages';
 import { processScan } from './processScan';
 import { CATALOGUE_FILE, readCatalogue } from './readCatalogue';
@@ -42,12 +43,14 @@ export async function runPipeline(inputs: readonly string[], outDir: string, opt
   const out = path.resolve(outDir);
   const files = inputs.map((f) => path.resolve(f));
   const started = Date.now();
-  const catalogue = await readCatalogue(out);
-  const known = new Set(catalogue.bySha.keys());
-  const stages = options.stages ?? (await loadPipelineStages(options));
-  const inputRoot = commonInputRoot(files);
+  const unlock = await lockOutputFolder(out);
+  let stages: PipelineStages | undefined;
   const results: PipelineFileResult[] = [];
   try {
+    const catalogue = await readCatalogue(out);
+    const known = new Set(catalogue.bySha.keys());
+    stages = options.stages ?? (await loadPipelineStages(options));
+    const inputRoot = commonInputRoot(files);
     for (let i = 0; i < files.length; i++) {
       const input = files[i] as string;
       options.onProgress?.(i, files.length, input);
@@ -81,10 +84,11 @@ export async function runPipeline(inputs: readonly string[], outDir: string, opt
       results.push(result);
       options.onProgress?.(i + 1, files.length, input, result);
     }
+    let written = { catalogue: path.join(out, CATALOGUE_FILE), csv: null as string | null, index: null as string | null };
+    if (options.exports !== false) written = await exportCatalogue(out);
+    return summarisePipeline(out, null, results, (Date.now() - started) / 1000, { catalogue: written.catalogue, csv: written.csv, index: written.index });
   } finally {
-    if (options.stages === undefined) stages.dispose();
+    if (options.stages === undefined) stages?.dispose();
+    await unlock();
   }
-  let written = { catalogue: path.join(out, CATALOGUE_FILE), csv: null as string | null, index: null as string | null };
-  if (options.exports !== false) written = await exportCatalogue(out);
-  return summarisePipeline(out, null, results, (Date.now() - started) / 1000, { catalogue: written.catalogue, csv: written.csv, index: written.index });
 }

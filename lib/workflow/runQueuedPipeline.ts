@@ -5,6 +5,7 @@ import type { CatalogueEntry } from './CatalogueEntry';
 import { commonInputRoot } from './commonInputRoot';
 import { exportCatalogue } from './exportCatalogue';
 import { hashFile } from './hashFile';
+import { lockOutputFolder } from './lockOutputFolder';
 import {
   checkRedis, displayRedisUrl, parseRedisUrl, pipelineJobId, pipelineRunKey,
   PIPELINE_JOB_ATTEMPTS, PIPELINE_QUEUE_NAME, type PipelineJobData,
@@ -61,9 +62,20 @@ interface Pending {
  * Jobs are tried {@link PIPELINE_JOB_ATTEMPTS} times with exponential backoff; a job that fails them
  * all stays in the failed set with its error (`--status`). Finished jobs are removed from Redis once
  * their line is on disk. A job that disappears (Redis restarted without persistence) is queued again.
+ * The output folder is locked for the run ({@link lockOutputFolder}): one coordinator per catalogue.
  * @throws Error when Redis cannot be reached (with the address).
  */
 export async function runQueuedPipeline(inputs: readonly string[], outDir: string, queueUrl: string, options: RunQueuedPipelineOptions = {}): Promise<QueuedPipelineSummary> {
+  parseRedisUrl(queueUrl);
+  const unlock = await lockOutputFolder(path.resolve(outDir));
+  try {
+    return await coordinate(inputs, outDir, queueUrl, options);
+  } finally {
+    await unlock();
+  }
+}
+
+async function coordinate(inputs: readonly string[], outDir: string, queueUrl: string, options: RunQueuedPipelineOptions): Promise<QueuedPipelineSummary> {
   const loc = parseRedisUrl(queueUrl);
   const beam = options.beam ?? 5;
   if (!(Number.isInteger(beam) && beam >= 1 && beam <= 5)) throw new RangeError(`runQueuedPipeline: options.beam must be an integer in 1–5, got ${String(beam)}`);

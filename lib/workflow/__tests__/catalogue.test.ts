@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as workflow from '..';
-import { appendCatalogueEntry, formatCatalogueCsv, parseRedisUrl, pipelineJobId, pipelineRunKey, readCatalogue, scanOutputPaths, type CatalogueEntry } from '..';
+import { appendCatalogueEntry, formatCatalogueCsv, lockOutputFolder, LOCK_FILE, parseRedisUrl, pipelineJobId, pipelineRunKey, readCatalogue, scanOutputPaths, type CatalogueEntry } from '..';
 
 test('barrel exports the documented names', () => {
   assert.deepEqual(Object.keys(workflow).sort(), [
-    'CATALOGUE_CSV_COLUMNS', 'CATALOGUE_FILE', 'CATALOGUE_VERSION', 'PIPELINE_JOB_ATTEMPTS', 'PIPELINE_QUEUE_NAME', 'THUMBNAIL_SIZE',
+    'CATALOGUE_CSV_COLUMNS', 'CATALOGUE_FILE', 'CATALOGUE_VERSION', 'LOCK_FILE', 'PIPELINE_JOB_ATTEMPTS', 'PIPELINE_QUEUE_NAME', 'THUMBNAIL_SIZE',
     'appendCatalogueEntry', 'checkRedis', 'describeEnhancement', 'exportCatalogue', 'formatCatalogueCsv', 'formatContactSheet',
-    'getPipelineQueueStatus', 'hashFile', 'loadPipelineStages', 'parseRedisUrl', 'pipelineJobId', 'pipelineRunKey', 'processScan',
+    'getPipelineQueueStatus', 'hashFile', 'loadPipelineStages', 'lockOutputFolder', 'parseRedisUrl', 'pipelineJobId', 'pipelineRunKey', 'processScan',
     'readCatalogue', 'runPipeline', 'runQueuedPipeline', 'scanOutputPaths', 'startPipelineWorker', 'writeCatalogueCsv', 'writeContactSheet',
   ]);
 });
@@ -67,4 +67,23 @@ test('parseRedisUrl and job ids', () => {
   assert.equal(key, pipelineRunKey({ ...base }), 'stable');
   assert.notEqual(key, pipelineRunKey({ ...base, beam: 3 }), 'options that change results change the key');
   assert.doesNotMatch(pipelineJobId(key, 'f'.repeat(64)), /:/, 'BullMQ ids may not contain ":"');
+});
+
+test('lockOutputFolder: one run per output folder; a lock left by a dead process is taken over', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-lock-'));
+  try {
+    const release = await lockOutputFolder(dir);
+    await assert.rejects(lockOutputFolder(dir), new RegExp(`is in use by another tounum pipeline run \\(${os.hostname()} pid ${process.pid} .*delete .*${LOCK_FILE.replace('.', '\\.')}`));
+    await release();
+    assert.ok(!fs.existsSync(path.join(dir, LOCK_FILE)));
+    // A pid that cannot be alive (beyond pid_max) on this host: stale.
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ host: os.hostname(), pid: 2 ** 30, since: 'then' }));
+    const again = await lockOutputFolder(dir);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), 'utf8')).pid, process.pid);
+    await again();
+    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ host: 'other-machine', pid: 1, since: 'then' }));
+    await assert.rejects(lockOutputFolder(dir), /other-machine pid 1 .* if no run is active on that machine/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

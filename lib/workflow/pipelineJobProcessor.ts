@@ -3,7 +3,8 @@
  * the stages once and processes one job at a time, while the parent process keeps renewing the job
  * locks (the CPU-bound stages would otherwise block lock renewal and get jobs wrongly declared
  * stalled). `TOUNUM_PIPELINE_STAGES` may name a module whose `loadStages()` returns stages to use
- * instead of the shipped models (tests, custom captioners).
+ * instead of the shipped models (tests, custom captioners); `TOUNUM_PIPELINE_MODELS` (JSON) gives the
+ * model folders and dataset mirror ({@link startPipelineWorker}'s `models`).
  */
 import { selectBackend } from '../backend';
 import type { CatalogueEntry } from './CatalogueEntry';
@@ -21,8 +22,8 @@ function stagesFor(skipCaption: boolean): Promise<PipelineStages> {
       await selectBackend({ log: false });
       const moduleName = process.env['TOUNUM_PIPELINE_STAGES'];
       const injected: LoadPipelineStagesOptions = moduleName ? await (require(moduleName) as { loadStages(): Promise<LoadPipelineStagesOptions> }).loadStages() : {};
-      const mirror = process.env['TOUNUM_DATA_MIRROR'];
-      return loadPipelineStages({ ...injected, skipCaption, ...(mirror ? { mirror } : {}) });
+      const models = JSON.parse(process.env['TOUNUM_PIPELINE_MODELS'] ?? '{}') as Pick<LoadPipelineStagesOptions, 'classifierDir' | 'captionerDir' | 'mirror'>;
+      return loadPipelineStages({ ...models, ...injected, skipCaption });
     })();
     // A failed load is retried by the next job instead of failing every later job.
     p.catch(() => cache.delete(key));

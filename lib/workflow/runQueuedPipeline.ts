@@ -8,7 +8,7 @@ import { hashFile } from './hashFile';
 import { lockOutputFolder } from './lockOutputFolder';
 import {
   checkRedis, displayRedisUrl, parseRedisUrl, pipelineJobId, pipelineRunKey,
-  PIPELINE_JOB_ATTEMPTS, PIPELINE_QUEUE_NAME, type PipelineJobData,
+  PIPELINE_JOB_ATTEMPTS, PIPELINE_QUEUE_NAME, type PipelineJobData, type RedisLocation,
 } from './pipelineQueue';
 import { CATALOGUE_FILE, readCatalogue } from './readCatalogue';
 import { summarisePipeline, type PipelineFileResult, type PipelineSummary } from './PipelineSummary';
@@ -31,6 +31,12 @@ export interface RunQueuedPipelineOptions {
   sweepMs?: number;
   /** Write catalogue.csv and index.html at the end. @default true */
   exports?: boolean;
+  /**
+   * How long Redis may stay unreachable before the run stops with an error saying so (the queued jobs
+   * are not lost if Redis keeps its data; re-running the command resumes). Shorter outages, such as a
+   * restart, are ridden out. @default 60000
+   */
+  outageMs?: number;
   /** Called when the number of finished files changes, and with each file's result. */
   onProgress?: (done: number, total: number, input: string, result?: PipelineFileResult) => void;
   /** Called with a note for the user (e.g. a lost job re-queued). */
@@ -44,6 +50,35 @@ export interface QueuedPipelineSummary extends PipelineSummary {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a Redis operation, failing it with `message` if Redis has been unreachable for `outageMs`
+ * meanwhile (ioredis would otherwise keep retrying for minutes without a word).
+ */
+async function guarded<T>(op: Promise<T>, loc: RedisLocation, outageMs: number, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let downSince: number | null = null;
+  const watchdog = new Promise<never>((_resolve, reject) => {
+    const tick = async (): Promise<void> => {
+      const up = await checkRedis(loc, 1000).then(() => true, () => false);
+      if (up) downSince = null;
+      else {
+        downSince ??= Date.now();
+        if (Date.now() - downSince >= outageMs) {
+          reject(new Error(message()));
+          return;
+        }
+      }
+      timer = setTimeout(() => void tick(), 500);
+    };
+    timer = setTimeout(() => void tick(), 1000);
+  });
+  try {
+    return await Promise.race([op, watchdog]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 interface Pending {
   input: string;
@@ -108,6 +143,13 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
   const queueName = options.queueName ?? PIPELINE_QUEUE_NAME;
   const queue = new Queue(queueName, { connection });
   queue.on('error', () => undefined);
+  const outageMs = options.outageMs ?? 60_000;
+  const g = <T>(op: Promise<T>): Promise<T> =>
+    guarded(op, loc, outageMs, () => {
+      const done = [...results.values()].filter((r) => r.status === 'done').length;
+      return `lost Redis at ${displayRedisUrl(loc)} for ${(outageMs / 1000).toFixed(0)} s; ${done} file(s) catalogued in ${out}, ${pending.size} still queued. ` +
+        'When Redis is back, run the same command again to resume (catalogued files are skipped, lost jobs queued again).';
+    });
   const jobOptions = (id: string) => ({
     jobId: id,
     attempts: PIPELINE_JOB_ATTEMPTS,
@@ -118,15 +160,19 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
   const enqueue = async (ids: string[]): Promise<void> => {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      await queue.addBulk(chunk.map((id) => ({ name: 'scan', data: (pending.get(id) as Pending).data, opts: jobOptions(id) })));
+      await g(queue.addBulk(chunk.map((id) => ({ name: 'scan', data: (pending.get(id) as Pending).data, opts: jobOptions(id) }))));
     }
   };
   let events: QueueEvents | null = null;
   try {
     await enqueue([...pending.keys()]);
     // Jobs of this run left failed by an earlier run: try them again.
-    for (const id of pending.keys()) {
-      if ((await queue.getJobState(id)) === 'failed') await (await queue.getJob(id))?.retry('failed');
+    const ids = [...pending.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const states = await g(Promise.all(chunk.map((id) => queue.getJobState(id))));
+      const failed = chunk.filter((_id, k) => states[k] === 'failed');
+      await g(Promise.all(failed.map(async (id) => (await queue.getJob(id))?.retry('failed'))));
     }
     const queued = pending.size;
     const total = files.length;
@@ -141,7 +187,7 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
     const finish = async (id: string, state: string): Promise<void> => {
       const p = pending.get(id);
       if (p === undefined) return;
-      const job = await queue.getJob(id);
+      const job = await g(queue.getJob(id));
       if (state === 'completed' && job) {
         const entry = job.returnvalue as CatalogueEntry;
         pending.delete(id);
@@ -152,7 +198,7 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
         const stageErrors = Object.entries(entry.errors ?? {}).map(([k, v]) => `${k}: ${v}`).join('; ');
         const r: PipelineFileResult = { input: p.input, status: 'done', sha256: entry.sha256, label: entry.class.label, output: entry.output, seconds: entry.timings.total, ...(stageErrors ? { error: stageErrors } : {}) };
         results.set(p.input, r);
-        await job.remove().catch(() => undefined);
+        await g(job.remove()).catch(() => undefined);
         options.onProgress?.(doneCount(), total, p.input, r);
       } else if (state === 'failed' && job) {
         pending.delete(id);
@@ -177,7 +223,7 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
     };
     events.on('completed', hint);
     events.on('failed', hint);
-    await events.waitUntilReady();
+    await g(events.waitUntilReady());
     options.onProgress?.(doneCount(), total, '');
     const sweepMs = options.sweepMs ?? 5000;
     let lastSweep = 0;
@@ -188,7 +234,7 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
       if (sweep) lastSweep = Date.now();
       for (let i = 0; i < ids.length; i += 100) {
         const chunk = ids.slice(i, i + 100);
-        const states = await Promise.all(chunk.map((id) => queue.getJobState(id)));
+        const states = await g(Promise.all(chunk.map((id) => queue.getJobState(id))));
         for (let k = 0; k < chunk.length; k++) await finish(chunk[k] as string, states[k] as string);
       }
       if (pending.size === 0) break;
@@ -198,8 +244,9 @@ async function coordinate(inputs: readonly string[], outDir: string, queueUrl: s
       }
     }
   } finally {
-    await events?.close().catch(() => undefined);
-    await queue.close().catch(() => undefined);
+    // close() waits for Redis; after an outage, give up on it and drop the connections.
+    await Promise.race([Promise.all([events?.close(), queue.close()]).catch(() => undefined), sleep(2000)]);
+    await Promise.all([events?.disconnect(), queue.disconnect()]).catch(() => undefined);
   }
   let written = { catalogue: path.join(out, CATALOGUE_FILE), csv: null as string | null, index: null as string | null };
   if (options.exports !== false) written = await exportCatalogue(out);

@@ -16,6 +16,8 @@ export interface StartPipelineWorkerOptions {
   maxStalledCount?: number;
   /** Module whose `loadStages()` returns stages replacing the shipped models (see pipelineJobProcessor). */
   stagesModule?: string;
+  /** Model folders and dataset mirror of the stages (as `tounum pipeline --model/--caption-model/--mirror`). */
+  models?: { classifierDir?: string; captionerDir?: string; mirror?: string };
   /** Called for each job event. */
   onEvent?: (event: 'active' | 'completed' | 'failed' | 'stalled', jobId: string, detail: string) => void;
 }
@@ -49,6 +51,7 @@ export async function startPipelineWorker(queueUrl: string, options: StartPipeli
   await checkRedis(loc);
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (options.stagesModule !== undefined) env['TOUNUM_PIPELINE_STAGES'] = path.resolve(options.stagesModule);
+  if (options.models !== undefined) env['TOUNUM_PIPELINE_MODELS'] = JSON.stringify(options.models);
   const worker = new Worker(options.queueName ?? PIPELINE_QUEUE_NAME, path.join(__dirname, 'pipelineJobProcessor.js'), {
     connection: { ...loc, maxRetriesPerRequest: null },
     concurrency,

@@ -63,6 +63,7 @@ export const pipelineCommand: Command = {
       { name: 'progress', type: 'boolean', default: true, description: 'progress bar on stderr (--no-progress to hide)' },
       { name: 'recursive', type: 'boolean', default: true, description: 'walk sub-folders of folder arguments' },
       { name: 'model', type: 'string', description: 'photo classifier folder (default: models/photo-classifier of the package)' },
+      { name: 'caption-model', type: 'string', description: 'captioning model folder (default: the shipped captioner)' },
       { name: 'mirror', type: 'string', description: 'dataset mirror holding the encoders (default: $TOUNUM_DATA_MIRROR or ../shared/datasets)' },
       { name: 'queue', type: 'string', description: 'redis://HOST:PORT: enqueue one job per file for `tounum worker`s instead of processing here' },
       { name: 'queue-name', type: 'string', default: 'tounum-pipeline', description: 'BullMQ queue name (with --queue)' },
@@ -99,6 +100,11 @@ export const pipelineCommand: Command = {
       return 0;
     }
     if (args.options['detach'] === true && queueUrl === undefined) throw new UsageError('--detach needs --queue redis://HOST:PORT');
+    if (queueUrl !== undefined) {
+      for (const name of ['model', 'caption-model', 'mirror']) {
+        if (args.options[name] !== undefined) throw new UsageError(`--${name} is a worker setting with --queue: give it to \`tounum worker\``);
+      }
+    }
     const outDir = args.options['out'];
     if (typeof outDir !== 'string' || outDir === '') throw new UsageError('-o/--out OUTDIR is required (the output folder)');
     if (args.positionals.length === 0) throw new UsageError('no input: give image files, folders or globs');
@@ -152,6 +158,7 @@ export const pipelineCommand: Command = {
       summary = await runPipeline(files, outAbs, {
         ...common,
         ...(typeof args.options['model'] === 'string' ? { classifierDir: path.resolve(args.options['model']) } : {}),
+        ...(typeof args.options['caption-model'] === 'string' ? { captionerDir: path.resolve(args.options['caption-model']) } : {}),
         ...(typeof args.options['mirror'] === 'string' ? { mirror: args.options['mirror'] } : {}),
       });
     }

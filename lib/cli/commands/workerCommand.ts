@@ -18,6 +18,9 @@ export const workerCommand: Command = {
       { name: 'concurrency', short: 'c', type: 'number', default: 1, description: 'files processed at once, each in its own process (about one per free core)' },
       { name: 'lock-duration', type: 'number', default: 30000, description: "ms without lock renewal after which a dead worker's job is taken over" },
       { name: 'stalled-interval', type: 'number', default: 30000, description: 'ms between checks for jobs of dead workers' },
+      { name: 'model', type: 'string', description: 'photo classifier folder (default: models/photo-classifier of the package)' },
+      { name: 'caption-model', type: 'string', description: 'captioning model folder (default: the shipped captioner)' },
+      { name: 'mirror', type: 'string', description: 'dataset mirror holding the encoders (default: $TOUNUM_DATA_MIRROR or ../shared/datasets)' },
       { name: 'stages', type: 'string', description: 'module whose loadStages() replaces the shipped models (tests, custom captioners)' },
       { name: 'quiet', short: 'q', type: 'boolean', description: 'print only failures' },
     ],
@@ -34,6 +37,12 @@ export const workerCommand: Command = {
     }
     const quiet = args.options['quiet'] === true;
     const stages = typeof args.options['stages'] === 'string' ? path.resolve(args.options['stages']) : undefined;
+    const str = (name: string): string | undefined => (typeof args.options[name] === 'string' ? (args.options[name] as string) : undefined);
+    const models = {
+      ...(str('model') !== undefined ? { classifierDir: path.resolve(str('model') as string) } : {}),
+      ...(str('caption-model') !== undefined ? { captionerDir: path.resolve(str('caption-model') as string) } : {}),
+      ...(str('mirror') !== undefined ? { mirror: path.resolve(str('mirror') as string) } : {}),
+    };
     let worker: PipelineWorker;
     try {
       worker = await startPipelineWorker(queueUrl, {
@@ -42,6 +51,7 @@ export const workerCommand: Command = {
         lockDuration: args.options['lock-duration'] as number,
         stalledInterval: args.options['stalled-interval'] as number,
         ...(stages !== undefined ? { stagesModule: stages } : {}),
+        models,
         onEvent: (event, jobId, detail) => {
           if (event === 'failed') io.stderr.write(`✘ ${detail} (job ${jobId})\n`);
           else if (!quiet && event === 'completed') io.stderr.write(`✔ ${detail}\n`);

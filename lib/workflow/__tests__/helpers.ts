@@ -105,6 +105,9 @@ export interface TestRedis {
   url: string;
   /** Restarts our own server on the same port (empty: it runs with --save ''); undefined with an external server. */
   restart?: () => Promise<void>;
+  /** Stops our own server, and starts it again on the same port (empty). */
+  down?: () => Promise<void>;
+  up?: () => Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -137,7 +140,7 @@ export async function startRedis(): Promise<TestRedis> {
     await exited;
   };
   await launch();
-  return { url, restart: async () => { await kill(); await launch(); }, stop: kill };
+  return { url, restart: async () => { await kill(); await launch(); }, down: kill, up: launch, stop: kill };
 }
 
 /** A `tounum worker` child process with the fake captioner; `stop()` sends SIGTERM and waits. */

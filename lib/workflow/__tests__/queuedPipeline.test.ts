@@ -142,22 +142,19 @@ test('a worker killed with -9 mid-job: its job is taken over (stalled-job check)
   }
 });
 
-test('Redis restarted (without persistence) mid-run: lost jobs are queued again and the run completes with every file once', async (t) => {
-  const own = await startRedis();
-  if (own.restart === undefined) {
-    // TOUNUM_TEST_REDIS_URL is shared: start a private server for this test instead.
-    await own.stop();
-    t.diagnostic('using a private redis-server for the restart test');
+/** A redis-server of the test's own (even when TOUNUM_TEST_REDIS_URL is set), to restart or stop it. */
+async function privateRedisServer(): Promise<TestRedis> {
+  const saved = process.env['TOUNUM_TEST_REDIS_URL'];
+  delete process.env['TOUNUM_TEST_REDIS_URL'];
+  try {
+    return await startRedis();
+  } finally {
+    if (saved !== undefined) process.env['TOUNUM_TEST_REDIS_URL'] = saved;
   }
-  const privateRedis = own.restart ? own : await (async () => {
-    const saved = process.env['TOUNUM_TEST_REDIS_URL'];
-    delete process.env['TOUNUM_TEST_REDIS_URL'];
-    try {
-      return await startRedis();
-    } finally {
-      if (saved !== undefined) process.env['TOUNUM_TEST_REDIS_URL'] = saved;
-    }
-  })();
+}
+
+test('Redis restarted (without persistence) mid-run: lost jobs are queued again and the run completes with every file once', async () => {
+  const privateRedis = await privateRedisServer();
   const name = queueName();
   const photos = makeMixedFolder({ photos: 5, paintings: 1, receipts: 0, schematics: 0, corrupt: false });
   try {
@@ -173,6 +170,37 @@ test('Redis restarted (without persistence) mid-run: lost jobs are queued again 
     assert.equal(s.failed, 0);
     assert.deepEqual(catalogueLines(out).map((l) => l.sha256).sort(), Object.values(photos.good).sort(), 'every file exactly once');
     assert.ok(notes.some((n) => /queued again/.test(n)), `lost jobs were re-queued: ${notes.join('; ')}`);
+    await w.stop();
+  } finally {
+    photos.cleanup();
+    await privateRedis.stop();
+  }
+});
+
+test('Redis gone for longer than the outage limit: the run stops with a clear message, and the same command resumes once Redis is back', async () => {
+  const privateRedis = await privateRedisServer();
+  const name = queueName();
+  const photos = makeMixedFolder({ photos: 4, paintings: 0, receipts: 0, schematics: 0, corrupt: false });
+  try {
+    const out = tmpOut();
+    const w = worker(privateRedis.url, name, [], { TOUNUM_TEST_CAPTION_DELAY_MS: '700' });
+    const argv = ['pipeline', photos.dir, '-o', out, '--queue', privateRedis.url, '--queue-name', name, '--threshold', '0', '--json', '--no-progress'];
+    const files = Object.keys(photos.good).map((r) => path.join(photos.dir, r));
+    const run = runQueuedPipeline(files, out, privateRedis.url, { queueName: name, threshold: 0, sweepMs: 500, outageMs: 3000 });
+    await waitFor(() => catalogueLines(out).length >= 1, 'a first catalogued file');
+    await (privateRedis.down as () => Promise<void>)();
+    const t0 = Date.now();
+    await assert.rejects(run, /lost Redis at redis:\/\/127\.0\.0\.1:\d+ for 3 s; \d file\(s\) catalogued in .*still queued\. When Redis is back, run the same command again to resume/);
+    assert.ok(Date.now() - t0 < 20_000, 'stops within seconds of the limit, not after minutes of retries');
+    const before = catalogueLines(out).length;
+    assert.ok(before >= 1 && before < 4);
+    await (privateRedis.up as () => Promise<void>)();
+    const r = await cli(argv);
+    assert.equal(r.code, 0, r.err);
+    const s = JSON.parse(r.out) as { processed: number; skipped: number };
+    assert.equal(s.skipped, before);
+    assert.equal(s.processed, 4 - before);
+    assert.deepEqual(catalogueLines(out).map((l) => l.sha256).sort(), Object.values(photos.good).sort(), 'every file exactly once');
     await w.stop();
   } finally {
     photos.cleanup();

@@ -8,13 +8,14 @@ import { sharpenCommand } from './commands/sharpenCommand';
 import { enhanceCommand } from './commands/enhanceCommand';
 import { metricsCommand } from './commands/metricsCommand';
 import { classifyCommand } from './commands/classifyCommand';
+import { captionCommand } from './commands/captionCommand';
 import { vhsCommand } from './commands/vhsCommand';
 import { upscaleCommand } from './commands/upscaleCommand';
 import { pipelineCommand } from './commands/pipelineCommand';
 import { workerCommand } from './commands/workerCommand';
 
 /** Every `tounum` sub-command; later features add theirs here. */
-export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, vhsCommand, upscaleCommand, pipelineCommand, workerCommand];
+export const COMMANDS: readonly Command[] = [infoCommand, dataCommand, denoiseCommand, sharpenCommand, enhanceCommand, metricsCommand, classifyCommand, captionCommand, vhsCommand, upscaleCommand, pipelineCommand, workerCommand];
 
 /** Commands that parse their own arguments. */
 const RAW_ARGUMENT_COMMANDS = new Set(['data']);

@@ -275,7 +275,9 @@ export function buildCaptionDecoder(config: Partial<CaptionDecoderConfig> & { vo
       const limit = name === 'embedding' ? 0.1 : Math.sqrt(6 / ((shape[0] as number) + (shape[1] as number)));
       for (let i = 0; i < n; i++) data[i] = (2 * rng.next() - 1) * limit;
     } else if (c.cell === 'lstm' && name === 'cell/bias') data.fill(1, c.hiddenDim, 2 * c.hiddenDim);
-    weights.set(name, tf.variable(tf.tensor(data, shape), true, name));
+    const init = tf.tensor(data, shape);
+    weights.set(name, tf.variable(init, true));
+    init.dispose();
   }
   return new CaptionDecoder(c, weights);
 }

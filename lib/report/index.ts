@@ -20,3 +20,5 @@ export { buildConfusionMatrixFigure } from './buildConfusionMatrixFigure';
 export type { ConfusionMatrixFigureOptions } from './buildConfusionMatrixFigure';
 export { buildPrecisionRecallFigure } from './buildPrecisionRecallFigure';
 export type { OperatingPoint } from './buildPrecisionRecallFigure';
+export { overlayHeatmap } from './overlayHeatmap';
+export type { OverlayHeatmapOptions } from './overlayHeatmap';

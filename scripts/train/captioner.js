@@ -26,6 +26,7 @@ const SPEC = {
     { name: 'train-images', type: 'number', description: 'use only the first N training images (quick runs)' },
     { name: 'max-steps', type: 'number', description: 'stop each epoch after N steps (quick runs)' },
     { name: 'test-images', type: 'number', description: 'score only the first N test images (quick runs)' },
+    { name: 'no-test', type: 'boolean', description: 'skip the test split (comparison runs judged on validation only)' },
     { name: 'beams', type: 'string', default: '1,3,5', description: 'beam widths scored on the test split (comma-separated)' },
     { name: 'name', type: 'string', description: 'run name: checkpoint folder data/cache/captioning/ckpt-<name> (default from encoder and cell)' },
     { name: 'out', type: 'string', description: 'output folder (default: models/captioner)' },
@@ -92,7 +93,7 @@ function log(s) {
   r.net.dispose();
   const net = await cap.readCaptionDecoder(out);
   const cache = cap.openCaptionFeatureCache(featureDir);
-  const beams = opts.beams.split(',').map(Number);
+  const beams = opts['no-test'] ? [] : opts.beams.split(',').map(Number);
   const testMetrics = {};
   for (const beam of beams) {
     const ev = await cap.evaluateCaptioner(net, r.vocab, test, cache, { beam, maxLength: 20, lengthPenalty: 0.7, ...(opts['test-images'] !== undefined ? { limit: opts['test-images'] } : {}) });

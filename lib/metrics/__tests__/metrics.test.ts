@@ -122,5 +122,5 @@ test('metrics reject bad arguments with messages naming the parameter', () => {
 
 test('barrel exports exactly the documented names', async () => {
   const barrel = await import('..');
-  assert.deepEqual(Object.keys(barrel).sort(), ['computeBlurScore', 'computeMse', 'computePsnr', 'computeSsim', 'estimateNoiseSigma']);
+  assert.deepEqual(Object.keys(barrel).sort(), ['computeBlurScore', 'computeCiderD', 'computeCorpusBleu', 'computeMse', 'computePsnr', 'computeSsim', 'estimateNoiseSigma']);
 });

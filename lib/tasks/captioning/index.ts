@@ -18,3 +18,4 @@ export * from './CaptionerCard';
 export * from './saveCaptioner';
 export * from './readCaptionDecoder';
 export * from './trainCaptioner';
+export * from './loadCaptioningModel';

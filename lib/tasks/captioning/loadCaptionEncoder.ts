@@ -59,5 +59,15 @@ export async function loadCaptionEncoder(id: CaptionEncoderId, options: LoadCapt
     throw new Error(`loadCaptionEncoder: ${dir}/model.json does not give a 7×7×1280 grid (got ${JSON.stringify(shape)})`);
   }
   net.trainable = false;
-  return { id, net, inputSize: 224, regions: 49, featureDim: 1280, dir, dispose: () => full.dispose() };
+  return {
+    id,
+    net,
+    inputSize: 224,
+    regions: 49,
+    featureDim: 1280,
+    dir,
+    dispose: () => {
+      full.dispose();
+    },
+  };
 }

@@ -25,7 +25,7 @@ export async function readCaptionDecoder(dir: string, weightsBase = 'weights'): 
     for (const [name, shape] of captionDecoderShapes(config)) {
       const t = tensors.get(name);
       if (t === undefined || t.shape.join() !== shape.join()) throw new Error(`readCaptionDecoder: ${dir}: weight ${name} is ${t === undefined ? 'missing' : `[${t.shape.join(', ')}]`}, expected [${shape.join(', ')}]`);
-      weights.set(name, tf.variable(t, true, name));
+      weights.set(name, tf.variable(t, true));
     }
   } catch (e) {
     weights.forEach((v) => v.dispose());

@@ -32,22 +32,45 @@ function toHash(){var h=new URLSearchParams();if(cls.value)h.set('class',cls.val
 cls.addEventListener('change',toHash);q.addEventListener('input',toHash);window.addEventListener('hashchange',fromHash);fromHash();
 })();`;
 
+/** Options of {@link formatContactSheet}. */
+export interface ContactSheetOptions {
+  /** Page title. @default 'tounum catalogue' */
+  title?: string;
+  /**
+   * Embed the thumbnails as data URIs (one self-contained file) or link `thumbs/…` (the page then
+   * works offline inside the output folder). `'auto'` embeds up to {@link MAX_EMBEDDED_THUMBNAILS}
+   * entries: beyond that a single page would weigh hundreds of MB (≈ 10 kB per thumbnail).
+   * @default 'auto'
+   */
+  embedThumbnails?: boolean | 'auto';
+}
+
+/** Largest catalogue whose contact sheet embeds its thumbnails by default. */
+export const MAX_EMBEDDED_THUMBNAILS = 5000;
+
 /**
- * The contact sheet as one HTML page with no external resource: thumbnails embedded as data URIs,
- * inline style and script. Each card shows the thumbnail (linking to the output file), the class with
- * P(photo), the caption and the enhancement steps; a class selector and a caption search filter the
- * cards (the filter is also read from the URL fragment, e.g. `index.html#class=photo&q=dog`).
- * Thumbnails that cannot be read are left out (the card remains).
+ * The contact sheet as one HTML page with no external resource: thumbnails embedded as data URIs
+ * (or linked under `thumbs/` for large catalogues, see `embedThumbnails`), inline style and script.
+ * Each card shows the thumbnail (linking to the output file), the class with P(photo), the caption
+ * and the enhancement steps; a class selector and a caption search filter the cards (the filter is
+ * also read from the URL fragment, e.g. `index.html#class=photo&q=dog`). An embedded thumbnail that
+ * cannot be read is left out (the card remains).
  */
-export async function formatContactSheet(outDir: string, entries: readonly CatalogueEntry[], title = 'tounum catalogue'): Promise<string> {
+export async function formatContactSheet(outDir: string, entries: readonly CatalogueEntry[], options: ContactSheetOptions = {}): Promise<string> {
+  const title = options.title ?? 'tounum catalogue';
+  const mode = options.embedThumbnails ?? 'auto';
+  const embed = mode === 'auto' ? entries.length <= MAX_EMBEDDED_THUMBNAILS : mode;
   const cards: string[] = [];
   for (const e of entries) {
     let img = '';
-    try {
-      const b64 = (await fsp.readFile(path.join(outDir, e.thumbnail))).toString('base64');
-      img = `<a href="${relativeUrl(e.output)}"><img alt="" src="data:image/jpeg;base64,${b64}"></a>`;
-    } catch {
-      img = `<a href="${relativeUrl(e.output)}">(no thumbnail)</a>`;
+    if (!embed) img = `<a href="${relativeUrl(e.output)}"><img alt="" loading="lazy" src="${relativeUrl(e.thumbnail)}"></a>`;
+    else {
+      try {
+        const b64 = (await fsp.readFile(path.join(outDir, e.thumbnail))).toString('base64');
+        img = `<a href="${relativeUrl(e.output)}"><img alt="" src="data:image/jpeg;base64,${b64}"></a>`;
+      } catch {
+        img = `<a href="${relativeUrl(e.output)}">(no thumbnail)</a>`;
+      }
     }
     const captionText = e.caption?.text ?? '';
     const steps = describeEnhancement(e);
@@ -77,8 +100,8 @@ export async function formatContactSheet(outDir: string, entries: readonly Catal
 }
 
 /** Writes `OUT/index.html` (see {@link formatContactSheet}) atomically; returns its path. */
-export async function writeContactSheet(outDir: string, entries: readonly CatalogueEntry[], title?: string): Promise<string> {
+export async function writeContactSheet(outDir: string, entries: readonly CatalogueEntry[], options: ContactSheetOptions = {}): Promise<string> {
   const file = path.join(outDir, 'index.html');
-  await writeFileAtomic(file, await formatContactSheet(outDir, entries, title));
+  await writeFileAtomic(file, await formatContactSheet(outDir, entries, options));
   return file;
 }

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as workflow from '..';
-import { appendCatalogueEntry, formatCatalogueCsv, lockOutputFolder, LOCK_FILE, parseRedisUrl, pipelineJobId, pipelineRunKey, readCatalogue, scanOutputPaths, type CatalogueEntry } from '..';
+import { appendCatalogueEntry, formatCatalogueCsv, formatContactSheet, lockOutputFolder, LOCK_FILE, parseRedisUrl, pipelineJobId, pipelineRunKey, readCatalogue, scanOutputPaths, type CatalogueEntry } from '..';
 
 test('barrel exports the documented names', () => {
   assert.deepEqual(Object.keys(workflow).sort(), [
-    'CATALOGUE_CSV_COLUMNS', 'CATALOGUE_FILE', 'CATALOGUE_VERSION', 'LOCK_FILE', 'PIPELINE_JOB_ATTEMPTS', 'PIPELINE_QUEUE_NAME', 'THUMBNAIL_SIZE',
+    'CATALOGUE_CSV_COLUMNS', 'CATALOGUE_FILE', 'CATALOGUE_VERSION', 'LOCK_FILE', 'MAX_EMBEDDED_THUMBNAILS', 'PIPELINE_JOB_ATTEMPTS', 'PIPELINE_QUEUE_NAME', 'THUMBNAIL_SIZE',
     'appendCatalogueEntry', 'checkRedis', 'describeEnhancement', 'exportCatalogue', 'formatCatalogueCsv', 'formatContactSheet',
     'getPipelineQueueStatus', 'hashFile', 'loadPipelineStages', 'lockOutputFolder', 'parseRedisUrl', 'pipelineJobId', 'pipelineRunKey', 'processScan',
     'readCatalogue', 'runPipeline', 'runQueuedPipeline', 'scanOutputPaths', 'startPipelineWorker', 'writeCatalogueCsv', 'writeContactSheet',
@@ -86,4 +86,16 @@ test('lockOutputFolder: one run per output folder; a lock left by a dead process
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('formatContactSheet escapes text, and links the thumbnails instead of embedding them when asked (large catalogues)', async () => {
+  const e = { ...entry('a'), input: '/scans/<b>&.jpg', caption: { text: 'a <script>', words: ['a'], logProb: -1, beam: 5 } };
+  const linked = await formatContactSheet('/nonexistent', [e], { embedThumbnails: false, title: 'Box <1>' });
+  assert.match(linked, /<img alt="" loading="lazy" src="thumbs\/a\.jpg">/);
+  assert.match(linked, /<title>Box &lt;1&gt;<\/title>/);
+  assert.match(linked, /&lt;b&gt;&amp;\.jpg/);
+  assert.match(linked, /data-caption="a &lt;script&gt;"/);
+  assert.doesNotMatch(linked, /<script>[^(]/, 'the only script is the page\'s own');
+  const embedded = await formatContactSheet('/nonexistent', [e]);
+  assert.match(embedded, /\(no thumbnail\)/, 'auto embeds, and a missing thumbnail leaves the card');
 });

@@ -65,13 +65,13 @@ function worker(url: string, name: string, args: string[] = [], env: NodeJS.Proc
   return w;
 }
 
-test('two workers: the same catalogue and outputs as one machine; a failing file is kept after 3 attempts and listed by --status', async () => {
+test('two workers (one running 2 jobs at a time): the same catalogue and outputs as one machine; a failing file is kept after 3 attempts and listed by --status', async () => {
   const name = queueName();
   const inputs = [...Object.keys(folder.good).map((r) => path.join(folder.dir, r)), folder.corrupt];
   const local = tmpOut();
   await runPipeline(inputs, local, { stages });
   const w1 = worker(redis.url, name);
-  const w2 = worker(redis.url, name);
+  const w2 = worker(redis.url, name, ['--concurrency', '2']);
   const out = tmpOut();
   const r = await cli(['pipeline', ...inputs, '-o', out, '--queue', redis.url, '--queue-name', name, '--backoff', '100', '--json', '--no-progress']);
   assert.equal(r.code, 1, r.err);

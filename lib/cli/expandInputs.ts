@@ -26,6 +26,12 @@ export interface ExpandedInputs {
   missing: string[];
   /** The same arguments with the reason, e.g. "no such file or folder". */
   missingReasons: MissingInput[];
+  /**
+   * Files seen while walking folders but not taken: `hidden` (name starting with a dot, e.g. the
+   * temporaries of a running writer) or `extension` (not a format the reader decodes, e.g. `.bmp`,
+   * `.txt`). Reported so that nothing in a folder is left out silently.
+   */
+  ignored: Array<{ path: string; reason: 'hidden' | 'extension' }>;
 }
 
 function globToRegExp(pattern: string): RegExp {
@@ -49,13 +55,16 @@ function globToRegExp(pattern: string): RegExp {
  * UTF-8 can still be opened. Symbolic links are listed as files (a link to a folder, a loop or a
  * dangling link then gets a clear error from the reader) and not followed into folders.
  */
-function walk(dir: string, recursive: boolean, out: string[]): void {
+function walk(dir: string, recursive: boolean, out: string[], hidden?: string[]): void {
   for (const e of fs.readdirSync(toFsPath(dir), { withFileTypes: true, encoding: 'buffer' })) {
     const name = decodeFsName(e.name);
-    if (name.startsWith('.')) continue;
     const p = path.join(dir, name);
+    if (name.startsWith('.')) {
+      if (!e.isDirectory()) hidden?.push(p);
+      continue;
+    }
     if (e.isDirectory()) {
-      if (recursive) walk(p, recursive, out);
+      if (recursive) walk(p, recursive, out, hidden);
     } else if (e.isFile() || e.isSymbolicLink()) out.push(p);
   }
 }
@@ -76,6 +85,7 @@ export function expandInputs(inputs: readonly string[], options: ExpandInputsOpt
   };
   const files = new Set<string>();
   const missingReasons: MissingInput[] = [];
+  const ignored = new Map<string, 'hidden' | 'extension'>();
   for (const input of inputs) {
     if (/[*?]/.test(input)) {
       const posix = input.split(path.sep).join('/');
@@ -113,11 +123,16 @@ export function expandInputs(inputs: readonly string[], options: ExpandInputsOpt
     }
     if (st.isDirectory()) {
       const found: string[] = [];
-      walk(input, recursive, found);
+      const hidden: string[] = [];
+      walk(input, recursive, found, hidden);
       const kept = found.filter(keep);
+      for (const f of hidden) ignored.set(path.resolve(f), 'hidden');
+      for (const f of found) if (!keep(f)) ignored.set(path.resolve(f), 'extension');
       if (kept.length === 0) missingReasons.push({ input, reason: 'the folder holds no image file' });
       for (const f of kept) files.add(path.resolve(f));
     } else files.add(path.resolve(input));
   }
-  return { files: [...files].sort(), missing: missingReasons.map((m) => m.input), missingReasons };
+  for (const f of files) ignored.delete(f);
+  const ignoredList = [...ignored].map(([p, reason]) => ({ path: p, reason })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: [...files].sort(), missing: missingReasons.map((m) => m.input), missingReasons, ignored: ignoredList };
 }

@@ -12,7 +12,7 @@ import { expandInputs } from '../expandInputs';
 import { outputPathFor } from '../outputPathFor';
 import { UsageError } from '../parseCommandLine';
 import { runBatch } from '../runBatch';
-import { READABLE_FORMATS_HELP, readBatchImage } from './imageBatch';
+import { describeNotTaken, READABLE_FORMATS_HELP, readBatchImage } from './imageBatch';
 
 /** One row of `tounum classify` output. */
 interface ClassifyRow {
@@ -123,6 +123,7 @@ export const classifyCommand: Command = {
     const expanded = expandInputs(args.positionals, { recursive: args.options['recursive'] !== false });
     const missing = expanded.missingReasons;
     for (const m of missing) io.stderr.write(`✘ ${displayPath(m.input)}: ${m.reason}\n`);
+    if (expanded.ignored.length > 0) io.stderr.write(`${describeNotTaken(expanded.ignored)}\n`);
     // Photos copied by an earlier run into a folder inside an input folder are not classified again.
     const copyReal = copyTo === undefined ? undefined : realpathExact(copyTo);
     const files = expanded.files.filter((f) => copyReal === undefined || !isWithin(realpathExact(f), copyReal) || args.positionals.some((p) => path.resolve(p) === f));

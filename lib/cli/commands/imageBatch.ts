@@ -134,11 +134,13 @@ export async function runImageBatch(
   const removed = await removeStaleTemporaries(outAbs);
   if (removed.length > 0) io.stderr.write(`tounum ${command}: removed ${removed.length} stale temporary file(s) left in ${displayPath(outDir)} by an interrupted run\n`);
 
-  const { files: found, missingReasons } = expandInputs(args.positionals);
+  const { files: found, missingReasons, ignored } = expandInputs(args.positionals);
   // Files found inside an output folder nested in an input folder are earlier results: re-processing them would compound.
   const outReal = realpathExact(outAbs);
   const nested = inputFolders(args.positionals).some(({ folder }) => folder !== outReal && isWithin(outReal, folder));
   const files = found.filter((f) => !(nested && isWithin(realpathExact(f), outReal)) || args.positionals.some((p) => path.resolve(p) === f));
+  // Files inside a nested -o (earlier results, our temporaries) are counted apart, not listed.
+  const notTaken = ignored.filter((g) => !(nested && isWithin(realpathExact(g.path), outReal)));
   const skippedInOut = found.length - files.length;
   const inputRoot = commonDir(files);
 
@@ -205,7 +207,7 @@ export async function runImageBatch(
   if (json) {
     const out = records.map(({ note: _note, ...rest }) => rest);
     io.stdout.write(
-      JSON.stringify({ command, outDir: outAbs, succeeded: written, skipped, failed, withWarnings, skippedInOutDir: skippedInOut, removedTemporaries: removed.length, seconds: summary.seconds, files: out }, null, 2) + '\n',
+      JSON.stringify({ command, outDir: outAbs, succeeded: written, skipped, failed, withWarnings, skippedInOutDir: skippedInOut, removedTemporaries: removed.length, seconds: summary.seconds, files: out, notTaken }, null, 2) + '\n',
     );
   } else {
     const lines: string[] = [];
@@ -216,6 +218,7 @@ export async function runImageBatch(
       else lines.push(`✘ ${displayPath(r.input)}: ${r.error}`);
       for (const w of r.warnings ?? []) lines.push(`  ⚠ ${w}`);
     }
+    if (notTaken.length > 0) lines.push(describeNotTaken(notTaken));
     if (skippedInOut > 0) lines.push(`(${skippedInOut} file(s) inside the output folder ${displayPath(outDir)} are earlier results and were not taken as inputs)`);
     lines.push(`${written} written, ${skipped} skipped (already done), ${failed} failed${withWarnings > 0 ? `, ${withWarnings} with warnings` : ''} → ${displayPath(outDir)}, ${summary.seconds.toFixed(1)} s`);
     io.stdout.write(lines.join('\n') + '\n');
@@ -225,6 +228,22 @@ export async function runImageBatch(
     return 1;
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** One line for the files a folder walk did not take: counts by extension, and hidden files. */
+export function describeNotTaken(notTaken: ReadonlyArray<{ path: string; reason: 'hidden' | 'extension' }>): string {
+  const byExt = new Map<string, number>();
+  let hidden = 0;
+  for (const g of notTaken) {
+    if (g.reason === 'hidden') hidden++;
+    else {
+      const ext = path.extname(g.path).toLowerCase() || '(no extension)';
+      byExt.set(ext, (byExt.get(ext) ?? 0) + 1);
+    }
+  }
+  const other = notTaken.length - hidden;
+  const what = [other > 0 ? `${other} not in a format the reader decodes (${[...byExt].map(([e, n]) => `${e} ×${n}`).join(', ')})` : '', hidden > 0 ? `${hidden} hidden` : ''].filter(Boolean);
+  return `(files in the folders not taken: ${what.join('; ')}; --json lists them)`;
 }
 
 function commonDir(files: readonly string[]): string | undefined {

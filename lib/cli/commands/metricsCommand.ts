@@ -3,7 +3,7 @@ import type { Image } from '../../image';
 import { computeBlurScore, computePsnr, computeSsim, estimateNoiseSigma } from '../../metrics';
 import type { Command } from '../Command';
 import { UsageError } from '../parseCommandLine';
-import { checkOption } from './imageBatch';
+import { checkOption, readBatchImage } from './imageBatch';
 
 /** `tounum metrics IMAGE [REFERENCE]`: quality measurements of one image, against a reference when given. */
 export const metricsCommand: Command = {
@@ -15,6 +15,7 @@ export const metricsCommand: Command = {
     options: [
       { name: 'channel', type: 'string', choices: ['rgb', 'y'], default: 'rgb', description: 'PSNR/SSIM on all channels or on luma Y' },
       { name: 'crop', type: 'number', default: 0, description: 'ignore this many border pixels in PSNR/SSIM' },
+      { name: 'accept-damaged', type: 'boolean', description: 'measure files whose image data is damaged (filled in grey by the decoder), with a warning, instead of refusing them' },
       { name: 'json', type: 'boolean', description: 'machine-readable output' },
     ],
     epilog:
@@ -29,8 +30,12 @@ export const metricsCommand: Command = {
     const crop = args.options['crop'] as number;
     checkOption(crop, (v) => Number.isInteger(v) && v >= 0, '--crop must be a non-negative integer');
     const channel = args.options['channel'] as 'rgb' | 'y';
-    let image = await readImage(imagePath);
-    let reference: Image | null = referencePath === undefined ? null : await readImage(referencePath);
+    const acceptDamaged = args.options['accept-damaged'] === true;
+    const first = await readBatchImage(imagePath, acceptDamaged);
+    let image = first.image;
+    const second = referencePath === undefined ? null : await readBatchImage(referencePath, acceptDamaged);
+    let reference: Image | null = second?.image ?? null;
+    const warnings = [...first.warnings, ...(second?.warnings.map((w) => `reference: ${w}`) ?? [])];
     if (reference && reference.channels !== image.channels) {
       // A grey file against a colour one: compare both as colour.
       image = await readImage(imagePath, { channels: 3 });
@@ -54,6 +59,7 @@ export const metricsCommand: Command = {
       blur: computeBlurScore(image),
       noiseSigma: estimateNoiseSigma(image) * 255,
       referenceStats: reference ? describe(reference) : null,
+      warnings,
     };
     if (args.options['json']) {
       io.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -67,6 +73,7 @@ export const metricsCommand: Command = {
     lines.push(`  blur   ${report.blur.toFixed(1)}  (variance of the Laplacian; lower = blurrier)`);
     lines.push(`  noise  σ ≈ ${report.noiseSigma.toFixed(2)} / 255`);
     if (report.referenceStats) lines.push(`  reference: blur ${report.referenceStats.blur.toFixed(1)}, noise σ ≈ ${report.referenceStats.noiseSigma.toFixed(2)} / 255`);
+    for (const w of warnings) lines.push(`  ⚠ ${w}`);
     io.stdout.write(lines.join('\n') + '\n');
     return 0;
   },

@@ -62,7 +62,14 @@ export async function startPipelineWorker(queueUrl: string, options: StartPipeli
     ...(options.stalledInterval !== undefined ? { stalledInterval: options.stalledInterval } : {}),
   });
   const onEvent = options.onEvent;
-  worker.on('error', (e) => onEvent?.('failed', '-', `worker error: ${e.message}`));
+  // While Redis is down every reconnection attempt errors: report each distinct message once a minute.
+  const lastReported = new Map<string, number>();
+  worker.on('error', (e) => {
+    const now = Date.now();
+    if (now - (lastReported.get(e.message) ?? 0) < 60_000) return;
+    lastReported.set(e.message, now);
+    onEvent?.('failed', '-', `worker error: ${e.message}`);
+  });
   if (onEvent) {
     worker.on('active', (job) => onEvent('active', String(job.id), String((job.data as { input?: string }).input ?? '')));
     worker.on('completed', (job) => onEvent('completed', String(job.id), String((job.data as { input?: string }).input ?? '')));

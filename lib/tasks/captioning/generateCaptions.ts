@@ -54,7 +54,11 @@ async function greedy(decoder: CaptionDecoder, features: tf.Tensor3D, maxLength:
   const done = new Array<boolean>(b).fill(false);
   for (let t = 0; t <= maxLength && done.some((d) => !d); t++) {
     const step = decoder.step(ctx, tokens, h, c);
-    const best = tf.tidy(() => ({ arg: tf.argMax(step.logProbs, 1), val: tf.max(step.logProbs, 1), end: step.logProbs.slice([0, END_ID], [b, 1]).reshape([b]) }));
+    const best = tf.tidy(() => {
+      // As in beam search, never <pad> or <start> (ids 0 and 1): they are no words of a caption.
+      const words = tf.concat([tf.fill([b, 2], -Infinity), step.logProbs.slice([0, 2], [b, step.logProbs.shape[1] - 2])], 1);
+      return { arg: tf.argMax(words, 1), val: tf.max(words, 1), end: step.logProbs.slice([0, END_ID], [b, 1]).reshape([b]) };
+    });
     const [arg, val, end, att] = await Promise.all([best.arg.data(), best.val.data(), best.end.data(), step.attention.data()]);
     tf.dispose([best.arg, best.val, best.end, step.logProbs, step.attention, tokens]);
     if (h !== ctx.h) h.dispose();

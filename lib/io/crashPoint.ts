@@ -7,26 +7,31 @@
  * before the rename that publishes it:
  * - `write-image`: {@link writeImage}, half of the encoded file written;
  * - `copy-file`: {@link copyFileAtomic}, half of the copy written;
- * - `checkpoint`: a training checkpoint, some tensor files written, the state file not yet.
+ * - `checkpoint`: a training checkpoint, half of a staged file written, nothing committed;
+ * - `checkpoint-commit`: a training checkpoint committed (journal written), one file renamed, the others not yet.
  *
  * Unset (always, outside tests) it costs one environment lookup.
  */
-export type CrashPointName = 'write-image' | 'copy-file' | 'checkpoint';
+export type CrashPointName = 'write-image' | 'copy-file' | 'checkpoint' | 'checkpoint-commit';
 
 const counts = new Map<string, number>();
 
-/** Whether the hook will kill the process at the next arrival at `name` (so a writer can leave a half-written temporary first). */
+/**
+ * Counts an arrival at `name` and says whether `TOUNUM_TEST_CRASH` chose this one; the writer then
+ * leaves its half-written state and calls {@link crashPoint}. Call it exactly once per arrival.
+ */
 export function crashArmed(name: CrashPointName): boolean {
   const spec = process.env['TOUNUM_TEST_CRASH'];
   if (spec === undefined || spec === '') return false;
   const [point, nth] = spec.split('@');
   if (point !== name) return false;
-  return (counts.get(name) ?? 0) + 1 === (nth === undefined ? 1 : Number(nth));
+  const n = (counts.get(name) ?? 0) + 1;
+  counts.set(name, n);
+  return n === (nth === undefined ? 1 : Number(nth));
 }
 
-/** Counts an arrival at `name` and SIGKILLs the process when `TOUNUM_TEST_CRASH` asks for it. */
+/** Kills the process with SIGKILL (no cleanup, no exit handlers), as `kill -9` would; called after {@link crashArmed} said yes. */
 export function crashPoint(name: CrashPointName): void {
-  const armed = crashArmed(name);
-  counts.set(name, (counts.get(name) ?? 0) + 1);
-  if (armed) process.kill(process.pid, 'SIGKILL');
+  process.stderr.write(`TOUNUM_TEST_CRASH: SIGKILL at ${name}\n`);
+  process.kill(process.pid, 'SIGKILL');
 }

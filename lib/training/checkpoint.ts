@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { crashArmed, crashPoint } from '../io/crashPoint';
 import type { TrainingHistory } from './types';
 
 /** A tensor with a name, as optimizers' getWeights return. */
@@ -21,19 +23,138 @@ export interface CheckpointState {
   weightShapes: number[][];
   /** Epochs in the running weight average (`average-weights.*`), when weight averaging is on. */
   averageCount?: number;
+  /**
+   * Adam's running powers β₁ᵗ and β₂ᵗ as float32 values. tfjs's `setWeights` recomputes them as
+   * `pow(β, t + 1)`, which differs in the last bits from the product accumulated step by step, so a
+   * resumed run would drift from an uninterrupted one; restoring them makes it byte-identical.
+   */
+  optimizerScalars?: { accBeta1: number; accBeta2: number };
 }
 
-async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, data);
-  await fs.promises.rename(tmp, file);
+interface AdamLike {
+  accBeta1?: tf.Variable;
+  accBeta2?: tf.Variable;
 }
 
-async function saveTensors(file: string, tensors: NamedTensor[]): Promise<void> {
+/** The redo log of a checkpoint being committed (in the root folder of the transaction). */
+const JOURNAL = 'checkpoint-commit.json';
+/** Temporary files of a transaction: `<final name>.<pid>.<12 hex>.ckpt-tmp`. */
+const STAGED = /\.\d+\.[0-9a-f]{12}\.ckpt-tmp$/;
+
+interface Journal {
+  /** Renames to carry out, relative to the root: staged file → final name. */
+  renames: Array<[string, string]>;
+  /** Files of the previous checkpoint that the new one does not have (e.g. best weights of an older run). */
+  removals: string[];
+}
+
+async function writeSynced(file: string, data: Buffer | string): Promise<void> {
+  const fh = await fs.promises.open(file, 'wx');
+  try {
+    if (crashArmed('checkpoint')) {
+      const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+      await fh.write(bytes, 0, bytes.length >> 1);
+      await fh.sync();
+      crashPoint('checkpoint');
+    }
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A checkpoint written as one atomic step, whatever the number of files and folders: every file is
+ * first written in full to a temporary name beside its final one and flushed; then a journal (the
+ * list of renames) is written atomically at the root — the commit point — and the renames are
+ * carried out; the journal is removed last. A crash (kill -9, power loss) before the journal leaves
+ * the previous checkpoint intact (the temporaries are removed by {@link recoverCheckpoint}); after
+ * it, {@link recoverCheckpoint} finishes the renames. Either way a resumed run sees one complete
+ * checkpoint, never weights of one save with the state or optimizer slots of another.
+ */
+export class CheckpointTransaction {
+  private readonly renames: Array<[string, string]> = [];
+  private readonly removals: string[] = [];
+
+  constructor(readonly root: string) {}
+
+  /** Writes `data` to a temporary beside `root/rel`; it replaces `root/rel` at {@link commit}. */
+  async stage(rel: string, data: Buffer | string): Promise<void> {
+    const final = path.join(this.root, rel);
+    await fs.promises.mkdir(path.dirname(final), { recursive: true });
+    const staged = `${rel}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.ckpt-tmp`;
+    await writeSynced(path.join(this.root, staged), data);
+    this.renames.push([staged, rel]);
+  }
+
+  /** Removes `root/rel` at {@link commit} if it exists (a file the new checkpoint does not have). */
+  remove(rel: string): void {
+    this.removals.push(rel);
+  }
+
+  /** Publishes every staged file at once (see the class comment). */
+  async commit(): Promise<void> {
+    const journal: Journal = { renames: this.renames, removals: this.removals };
+    const tmp = path.join(this.root, `${JOURNAL}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.ckpt-tmp`);
+    await writeSynced(tmp, JSON.stringify(journal));
+    await fs.promises.rename(tmp, path.join(this.root, JOURNAL));
+    await syncDir(this.root);
+    applyJournal(this.root, journal, true);
+  }
+}
+
+function syncDir(dir: string): Promise<void> {
+  return fs.promises.open(dir, 'r').then(
+    (fh) => fh.sync().catch(() => undefined).finally(() => fh.close()),
+    () => undefined,
+  );
+}
+
+/** Carries out a journal (idempotent: a rename already done is skipped); `crashable` lets the test hook stop it half-way. */
+function applyJournal(root: string, journal: Journal, crashable: boolean): void {
+  journal.renames.forEach(([from, to], i) => {
+    const src = path.join(root, from);
+    if (fs.existsSync(src)) fs.renameSync(src, path.join(root, to));
+    if (crashable && i === 0 && crashArmed('checkpoint-commit')) crashPoint('checkpoint-commit');
+  });
+  for (const rel of journal.removals) fs.rmSync(path.join(root, rel), { force: true });
+  fs.rmSync(path.join(root, JOURNAL), { force: true });
+}
+
+/**
+ * Brings a checkpoint folder back to one complete checkpoint after a crash: finishes a committed
+ * transaction (its journal exists) and removes the temporaries of an uncommitted one. Called by
+ * {@link hasCheckpoint} and the training loops before they read a checkpoint; harmless otherwise.
+ * @returns whether anything was repaired.
+ */
+export function recoverCheckpoint(root: string): boolean {
+  if (!fs.existsSync(root)) return false;
+  let repaired = false;
+  const journalFile = path.join(root, JOURNAL);
+  if (fs.existsSync(journalFile)) {
+    applyJournal(root, JSON.parse(fs.readFileSync(journalFile, 'utf8')) as Journal, false);
+    repaired = true;
+  }
+  const visit = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (STAGED.test(e.name)) {
+        fs.rmSync(p, { force: true });
+        repaired = true;
+      }
+    }
+  };
+  visit(root);
+  return repaired;
+}
+
+async function stageTensors(tx: CheckpointTransaction, rel: string, tensors: NamedTensor[]): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
   const bytes = Buffer.from(tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data]));
-  await writeAtomic(`${file}.bin`, bytes);
-  await writeAtomic(`${file}.json`, JSON.stringify(specs));
+  await tx.stage(`${rel}.bin`, bytes);
+  await tx.stage(`${rel}.json`, JSON.stringify(specs));
 }
 
 async function loadTensors(file: string): Promise<NamedTensor[]> {
@@ -43,7 +164,12 @@ async function loadTensors(file: string): Promise<NamedTensor[]> {
   return specs.map((s) => ({ name: s.name, tensor: map[s.name] as tf.Tensor }));
 }
 
-/** Saves the model weights (by position), optional best and averaged weights, optimizer slots and state into `dir`. */
+/**
+ * Saves the model weights (by position), optional best and averaged weights, optimizer slots and
+ * state into `dir`, atomically (see {@link CheckpointTransaction}). With `tx`, the files are staged
+ * into that transaction (several networks committed together, as `trainPix2pix` does) and the caller
+ * commits; `dir` must then lie inside `tx.root`.
+ */
 export async function saveCheckpoint(
   dir: string,
   net: tf.LayersModel,
@@ -51,21 +177,27 @@ export async function saveCheckpoint(
   state: Omit<CheckpointState, 'format' | 'weightShapes'>,
   bestWeights: tf.Tensor[] | null,
   averageWeights: tf.Tensor[] | null = null,
+  tx?: CheckpointTransaction,
 ): Promise<void> {
   await fs.promises.mkdir(dir, { recursive: true });
-  await saveTensors(path.join(dir, 'weights'), net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
-  if (bestWeights) await saveTensors(path.join(dir, 'best-weights'), bestWeights.map((t, i) => ({ name: `w${i}`, tensor: t })));
-  if (averageWeights) await saveTensors(path.join(dir, 'average-weights'), averageWeights.map((t, i) => ({ name: `w${i}`, tensor: t })));
-  const optWeights = await optimizer.getWeights();
-  await saveTensors(path.join(dir, 'optimizer'), optWeights);
-  // The state file is written last: a checkpoint counts only once it exists, so a crash mid-save
-  // leaves the previous checkpoint's state pointing at weights at most one epoch newer, never torn files.
-  const full: CheckpointState = { format: 1, weightShapes: net.getWeights().map((t) => t.shape), ...state };
-  await writeAtomic(path.join(dir, 'state.json'), JSON.stringify(full, null, 1));
+  const own = tx ?? new CheckpointTransaction(dir);
+  const rel = (name: string): string => path.relative(own.root, path.join(dir, name));
+  await stageTensors(own, rel('weights'), net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
+  for (const [name, tensors] of [['best-weights', bestWeights], ['average-weights', averageWeights]] as const) {
+    if (tensors) await stageTensors(own, rel(name), tensors.map((t, i) => ({ name: `w${i}`, tensor: t })));
+    else for (const ext of ['.bin', '.json']) own.remove(rel(name + ext));
+  }
+  await stageTensors(own, rel('optimizer'), await optimizer.getWeights());
+  const adam = optimizer as unknown as AdamLike;
+  const scalars = adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable ? { accBeta1: adam.accBeta1.dataSync()[0] as number, accBeta2: adam.accBeta2.dataSync()[0] as number } : undefined;
+  const full: CheckpointState = { format: 1, weightShapes: net.getWeights().map((t) => t.shape), ...state, ...(scalars ? { optimizerScalars: scalars } : {}) };
+  await own.stage(rel('state.json'), JSON.stringify(full, null, 1));
+  if (!tx) await own.commit();
 }
 
-/** Whether `dir` holds a complete checkpoint. */
+/** Whether `dir` holds a complete checkpoint (after finishing or discarding an interrupted save, see {@link recoverCheckpoint}). */
 export function hasCheckpoint(dir: string): boolean {
+  recoverCheckpoint(dir);
   return fs.existsSync(path.join(dir, 'state.json')) && fs.existsSync(path.join(dir, 'weights.bin'));
 }
 
@@ -85,6 +217,14 @@ export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer
   weights.forEach((w) => w.tensor.dispose());
   const opt = await loadTensors(path.join(dir, 'optimizer'));
   if (opt.length > 0) await optimizer.setWeights(opt);
+  const adam = optimizer as unknown as AdamLike;
+  if (state.optimizerScalars && adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable) {
+    const { accBeta1, accBeta2 } = state.optimizerScalars;
+    tf.tidy(() => {
+      adam.accBeta1?.assign(tf.scalar(accBeta1));
+      adam.accBeta2?.assign(tf.scalar(accBeta2));
+    });
+  }
   let bestWeights: tf.Tensor[] | null = null;
   if (fs.existsSync(path.join(dir, 'best-weights.bin'))) bestWeights = (await loadTensors(path.join(dir, 'best-weights'))).map((w) => w.tensor);
   let averageWeights: tf.Tensor[] | null = null;

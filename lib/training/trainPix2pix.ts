@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { CheckpointTransaction, hasCheckpoint, loadCheckpoint, recoverCheckpoint, saveCheckpoint } from './checkpoint';
 import { createPix2pixOptimizers, trainPix2pixStep, type Pix2pixBatch, type Pix2pixStepLosses } from './trainPix2pixStep';
 
 /** One logged point of a {@link trainPix2pix} run: losses averaged since the previous point. */
@@ -104,6 +104,7 @@ export async function trainPix2pix(
   let step = 0;
   let secondsBefore = 0;
   const history: GanHistory = { log: [], validation: [], resumedFromStep: 0 };
+  if (dir) recoverCheckpoint(dir);
   if (dir && hasCheckpoint(path.join(dir, 'generator')) && fs.existsSync(path.join(dir, 'gan-state.json'))) {
     const state = JSON.parse(await fs.promises.readFile(path.join(dir, 'gan-state.json'), 'utf8')) as GanState;
     if (state.mode !== mode) throw new Error(`${fn}: checkpoint ${dir} was written in mode '${state.mode}', this run is '${mode}'; delete it or use another folder`);
@@ -123,14 +124,16 @@ export async function trainPix2pix(
   const checkpoint = async (): Promise<void> => {
     if (!dir) return;
     // The generic checkpoint holds one model and one optimizer: one folder per network, and the
-    // GAN's own state (step, loss history) written last so that it only points at complete weights.
+    // GAN's own state (step, loss history); all three are committed together, so a crash can never
+    // pair a generator of one step with a discriminator or state of another.
     const dummy = { epochsDone: step, history: { epochs: [], bestEpoch: 0, stoppedEarly: false, resumedFromEpoch: 0, seconds: elapsed() }, best: { value: NaN, epoch: 0, wait: 0 } };
-    await saveCheckpoint(path.join(dir, 'generator'), generator, optimizers.generator, dummy, null);
-    if (mode === 'pix2pix' && discriminator && optimizers.discriminator) await saveCheckpoint(path.join(dir, 'discriminator'), discriminator, optimizers.discriminator, dummy, null);
+    await fs.promises.mkdir(dir, { recursive: true });
+    const tx = new CheckpointTransaction(dir);
+    await saveCheckpoint(path.join(dir, 'generator'), generator, optimizers.generator, dummy, null, null, tx);
+    if (mode === 'pix2pix' && discriminator && optimizers.discriminator) await saveCheckpoint(path.join(dir, 'discriminator'), discriminator, optimizers.discriminator, dummy, null, null, tx);
     const state: GanState = { format: 1, mode, step, seconds: elapsed(), history };
-    const tmp = path.join(dir, `gan-state.json.${process.pid}.tmp`);
-    await fs.promises.writeFile(tmp, JSON.stringify(state));
-    await fs.promises.rename(tmp, path.join(dir, 'gan-state.json'));
+    await tx.stage('gan-state.json', JSON.stringify(state));
+    await tx.commit();
   };
   const runValidation = async (): Promise<void> => {
     if (!options.validate) return;

@@ -1,0 +1,92 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * kill -9 during a checkpoint, made deterministic by the TOUNUM_TEST_CRASH hook (lib/io/crashPoint):
+ * the training process SIGKILLs itself half-way through writing a checkpoint file (nothing
+ * committed yet) or half-way through the commit (journal written, one file renamed). Afterwards the
+ * folder holds one complete checkpoint (the previous one, or the new one once the journal is
+ * replayed), the re-run resumes from it, and its final weights are byte-identical to those of an
+ * uninterrupted run (the cpu backend is deterministic).
+ */
+
+const dist = path.resolve(__dirname, '..', '..');
+
+/** A child script: a small two-layer net trained for `epochs` epochs with a checkpoint after each, weights printed as hex. */
+function trainScript(): string {
+  return `
+const tf = require(${JSON.stringify(require.resolve('@tensorflow/tfjs'))});
+const { trainModel, createArrayBatches } = require(${JSON.stringify(path.join(dist, 'training'))});
+const { createRng } = require(${JSON.stringify(path.join(dist, 'random'))});
+(async () => {
+  await tf.setBackend('cpu');
+  const [dir, epochs] = [process.argv[2], Number(process.argv[3])];
+  const rng = createRng(4);
+  const n = 128, x = new Float32Array(2 * n), y = [];
+  for (let i = 0; i < n; i++) { x[2 * i] = rng.nextNormal(); x[2 * i + 1] = rng.nextNormal(); y.push(x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0); }
+  const net = tf.sequential();
+  net.add(tf.layers.dense({ inputShape: [2], units: 8, activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }));
+  net.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+  const stream = createArrayBatches(x, y, [2], { batchSize: 16, shuffle: true, seed: 3 });
+  const h = await trainModel(net, stream, { numEpochs: epochs, lr: 0.05, log: false, ...(dir === '-' ? {} : { checkpointDir: dir }) });
+  const bytes = Buffer.concat(net.getWeights().map((t) => Buffer.from(t.dataSync().buffer)));
+  process.stdout.write(JSON.stringify({ resumedFromEpoch: h.resumedFromEpoch, epochs: h.epochs.length, weights: bytes.toString('hex') }));
+})();
+`;
+}
+
+function runTraining(script: string, dir: string, epochs: number, crash?: string): { status: number | null; signal: NodeJS.Signals | null; out: { resumedFromEpoch: number; epochs: number; weights: string } | null; err: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, TOUNUM_BACKEND: 'cpu' };
+  delete env['TOUNUM_TEST_CRASH'];
+  if (crash) env['TOUNUM_TEST_CRASH'] = crash;
+  const r = spawnSync(process.execPath, [script, dir, String(epochs)], { encoding: 'utf8', env, cwd: path.resolve(dist, '..') });
+  return { status: r.status, signal: r.signal, out: r.status === 0 ? JSON.parse(r.stdout) : null, err: r.stderr };
+}
+
+function listAll(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) visit(path.join(d, e.name));
+      else out.push(path.relative(dir, path.join(d, e.name)));
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+for (const [crash, what] of [
+  ['checkpoint@15', 'while a file of the 3rd checkpoint is half written (before the commit)'],
+  ['checkpoint-commit@3', 'in the middle of the 3rd commit (journal written, one rename done)'],
+] as const) {
+  test(`trainModel killed -9 ${what}: one complete checkpoint is left, the re-run resumes and ends byte-identical to an uninterrupted run`, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-ckcrash-'));
+    try {
+      const script = path.join(tmp, 'train.js');
+      fs.writeFileSync(script, trainScript());
+      const straight = runTraining(script, '-', 5);
+      assert.equal(straight.status, 0, straight.err);
+      const dir = path.join(tmp, 'ckpt');
+      const killed = runTraining(script, dir, 5, crash);
+      assert.equal(killed.signal, 'SIGKILL', `the hook killed the run (${killed.status}, ${killed.err})`);
+      const left = listAll(dir);
+      // What the kill left: the previous checkpoint plus staged temporaries, or a journal to replay. No final file is partial:
+      for (const f of left.filter((n) => n.endsWith('.json') && !n.includes('ckpt-tmp'))) JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      if (crash.startsWith('checkpoint-commit')) assert.ok(left.includes('checkpoint-commit.json'), left.join(' '));
+      else assert.ok(left.some((n) => n.endsWith('.ckpt-tmp')) && !left.includes('checkpoint-commit.json'), left.join(' '));
+      const resumed = runTraining(script, dir, 5);
+      assert.equal(resumed.status, 0, resumed.err);
+      // Killed during save 3 before its commit → resumes after epoch 2; during the commit of save 3 → after epoch 3.
+      assert.equal(resumed.out?.resumedFromEpoch, crash.startsWith('checkpoint-commit') ? 3 : 2);
+      assert.equal(resumed.out?.epochs, 5);
+      assert.equal(resumed.out?.weights, straight.out?.weights, 'final weights byte-identical');
+      assert.deepEqual(listAll(dir).filter((n) => n.endsWith('.ckpt-tmp') || n.startsWith('checkpoint-commit')), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}

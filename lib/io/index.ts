@@ -22,3 +22,4 @@ export type { TensorToImageOptions } from './tensorToImage';
 export { ImageReadError, ImageWriteError } from './errors';
 export type { ImageReadReason, ImageWriteReason } from './errors';
 export { IMAGE_SOURCE, getImageSource } from './imageSource';
+export { encodeFloat16, decodeFloat16 } from './float16';

@@ -7,6 +7,8 @@ test('the io barrel exports exactly this API (change deliberately)', () => {
     'IMAGE_SOURCE',
     'ImageReadError',
     'ImageWriteError',
+    'decodeFloat16',
+    'encodeFloat16',
     'encodeImage',
     'getImageSource',
     'imageToTensor',

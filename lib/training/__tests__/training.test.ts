@@ -190,7 +190,7 @@ test('the training barrel exports exactly this API', async () => {
   const training = await import('..');
   assert.deepEqual(Object.keys(training).sort(), [
     'FLOAT32_MIN_NORMAL', 'buildHistoryFigures', 'chooseThresholdByBalancedAccuracy', 'chooseThresholdByF1', 'computeBinaryMetrics', 'computeClassWeights',
-    'computePrecisionRecallCurve', 'createArrayBatches', 'createPix2pixOptimizers', 'evaluateModel', 'flushDenormalWeights', 'hasCheckpoint', 'predictModel', 'sampleLoss',
+    'computePrecisionRecallCurve', 'createArrayBatches', 'createPix2pixOptimizers', 'evaluateModel', 'flushDenormalWeights', 'hasCheckpoint', 'maskedSoftmaxCrossEntropy', 'predictModel', 'sampleLoss',
     'trainModel', 'trainPix2pix', 'trainPix2pixStep',
   ]);
 });

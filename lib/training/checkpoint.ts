@@ -187,7 +187,13 @@ export async function saveCheckpoint(
     if (tensors) await stageTensors(own, rel(name), tensors.map((t, i) => ({ name: `w${i}`, tensor: t })));
     else for (const ext of ['.bin', '.json']) own.remove(rel(name + ext));
   }
-  await stageTensors(own, rel('optimizer'), await optimizer.getWeights());
+  const slots = await optimizer.getWeights();
+  try {
+    await stageTensors(own, rel('optimizer'), slots);
+  } finally {
+    // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
+    slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
+  }
   const adam = optimizer as unknown as AdamLike;
   const scalars = adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable ? { accBeta1: adam.accBeta1.dataSync()[0] as number, accBeta2: adam.accBeta2.dataSync()[0] as number } : undefined;
   const full: CheckpointState = { format: 1, weightShapes: net.getWeights().map((t) => t.shape), ...state, ...(scalars ? { optimizerScalars: scalars } : {}) };
@@ -217,6 +223,8 @@ export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer
   weights.forEach((w) => w.tensor.dispose());
   const opt = await loadTensors(path.join(dir, 'optimizer'));
   if (opt.length > 0) await optimizer.setWeights(opt);
+  // setWeights makes new variables from the values; the loaded tensors are ours to dispose.
+  opt.forEach((w) => w.tensor.dispose());
   const adam = optimizer as unknown as AdamLike;
   if (state.optimizerScalars && adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable) {
     const { accBeta1, accBeta2 } = state.optimizerScalars;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../../random';
+import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
 
 /** A batch produced by a sampler; {@link trainOnPatches} disposes it. */
 export interface PatchBatch {
@@ -86,16 +87,10 @@ interface CheckpointFile {
   weightShapes: number[][];
 }
 
-async function writeAtomic(file: string, data: Buffer | string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.promises.writeFile(tmp, data);
-  await fs.promises.rename(tmp, file);
-}
-
-async function saveNamed(file: string, tensors: NamedTensor[]): Promise<void> {
+async function stageNamed(tx: CheckpointTransaction, rel: string, tensors: NamedTensor[]): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
-  await writeAtomic(`${file}.bin`, Buffer.from(tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data])));
-  await writeAtomic(`${file}.json`, JSON.stringify(specs));
+  await tx.stage(`${rel}.bin`, Buffer.from(tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data])));
+  await tx.stage(`${rel}.json`, JSON.stringify(specs));
 }
 
 async function loadNamed(file: string): Promise<NamedTensor[]> {
@@ -144,6 +139,8 @@ export async function trainOnPatches(
   let stepsDone = 0;
   let secondsBefore = 0;
   let history: PatchTrainingRecord[] = [];
+  // Finishes (or discards) a checkpoint that a crash interrupted, so that the files below are of one step.
+  if (dir !== undefined) recoverCheckpoint(dir);
   if (dir !== undefined && fs.existsSync(path.join(dir, 'state.json'))) {
     const state = JSON.parse(await fs.promises.readFile(path.join(dir, 'state.json'), 'utf8')) as CheckpointFile;
     const shapes = net.getWeights().map((t) => t.shape);
@@ -172,13 +169,16 @@ export async function trainOnPatches(
   const checkpoint = async (): Promise<void> => {
     if (dir === undefined) return;
     await fs.promises.mkdir(dir, { recursive: true });
-    await saveNamed(path.join(dir, 'weights'), net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
+    // Weights, Adam slots and state are committed together (journal), so a kill never pairs files of two steps.
+    const tx = new CheckpointTransaction(dir);
+    await stageNamed(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
     const slots = await optimizer.getWeights();
-    await saveNamed(path.join(dir, 'optimizer'), slots);
+    await stageNamed(tx, 'optimizer', slots);
     // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
     slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
     const state: CheckpointFile = { format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape) };
-    await writeAtomic(path.join(dir, 'state.json'), JSON.stringify(state));
+    await tx.stage('state.json', JSON.stringify(state));
+    await tx.commit();
     lastCheckpoint = Date.now();
   };
 

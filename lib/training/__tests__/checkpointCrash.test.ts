@@ -130,3 +130,37 @@ test('trainPix2pix killed -9 in the middle of a commit (generator renamed, discr
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('trainOnPatches (train:sr, train:enhance) killed -9 mid-commit: the re-run resumes from that committed step and finishes', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-ckcrash-'));
+  try {
+    const script = path.join(tmp, 'patches.js');
+    fs.writeFileSync(
+      script,
+      `
+const tf = require(${JSON.stringify(require.resolve('@tensorflow/tfjs'))});
+const { trainOnPatches } = require(${JSON.stringify(path.join(dist, 'models', 'sr', 'trainOnPatches'))});
+(async () => {
+  await tf.setBackend('cpu');
+  const [dir, steps] = [process.argv[2], Number(process.argv[3])];
+  const net = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 1, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })] });
+  const sample = (n, rng) => { const d = new Float32Array(n * 64).map(() => rng.next()); const x = tf.tensor4d(d, [n, 8, 8, 1]); return { x, y: tf.tidy(() => x.mul(0.5)) }; };
+  const r = await trainOnPatches(net, sample, { steps, batchSize: 2, log: false, checkpointDir: dir, checkpointEverySeconds: 1e-9 });
+  const state = JSON.parse(require('fs').readFileSync(require('path').join(dir, 'state.json'), 'utf8'));
+  process.stdout.write(JSON.stringify({ resumedFromEpoch: r.history.length ? r.history[0].step : 0, epochs: r.stepsDone, weights: String(state.stepsDone) }));
+})();
+`,
+    );
+    const dir = path.join(tmp, 'ckpt');
+    const killed = runTraining(script, dir, 6, 'checkpoint-commit@3');
+    assert.equal(killed.signal, 'SIGKILL', killed.err);
+    assert.ok(fs.existsSync(path.join(dir, 'checkpoint-commit.json')), 'killed after the commit point');
+    const resumed = runTraining(script, dir, 6);
+    assert.equal(resumed.status, 0, resumed.err);
+    assert.equal(resumed.out?.epochs, 6);
+    assert.equal(resumed.out?.weights, '6', 'the final checkpoint is of step 6');
+    assert.deepEqual(listAll(dir).filter((n) => n.endsWith('.ckpt-tmp') || n.startsWith('checkpoint-commit')), []);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

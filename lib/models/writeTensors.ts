@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { encodeFloat16 } from '../io/float16';
+import { writeFileAtomic } from '../io/writeFileAtomic';
 
 /** Index of a tensor file: names, shapes and byte offsets into the `.bin` beside it. */
 export interface TensorFileIndex {
@@ -18,12 +17,11 @@ export interface WriteTensorsOptions {
 }
 
 /**
- * Writes named tensors as `<base>.json` (index) + `<base>.bin` (little-endian data), each to a
- * temporary name then renamed (data first, index last), so a reader never sees a half-written pair.
+ * Encodes named tensors as the two parts of a tensor file: the index (`<base>.json`) and the
+ * little-endian data (`<base>.bin`), for callers that publish them themselves (checkpoints).
  * @param tensors - name → tensor (float32 or int32).
- * @param base - path without extension.
  */
-export async function writeTensors(tensors: readonly { name: string; tensor: tf.Tensor }[], base: string, options: WriteTensorsOptions = {}): Promise<void> {
+export async function encodeTensors(tensors: readonly { name: string; tensor: tf.Tensor }[], options: WriteTensorsOptions = {}): Promise<{ index: string; data: Buffer }> {
   const dtype = options.dtype ?? 'float32';
   if (dtype !== 'float32' && dtype !== 'float16') throw new RangeError(`writeTensors: options.dtype must be 'float32' or 'float16', got ${String(dtype)}`);
   const index: TensorFileIndex = { format: 'tounum-tensors', version: 1, dtype, tensors: [] };
@@ -41,12 +39,17 @@ export async function writeTensors(tensors: readonly { name: string; tensor: tf.
     parts.push(bytes);
     offset += bytes.length;
   }
-  await fs.promises.mkdir(path.dirname(base), { recursive: true });
-  const write = async (file: string, data: Buffer | string): Promise<void> => {
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    await fs.promises.writeFile(tmp, data);
-    await fs.promises.rename(tmp, file);
-  };
-  await write(`${base}.bin`, Buffer.concat(parts));
-  await write(`${base}.json`, `${JSON.stringify(index, null, 1)}\n`);
+  return { index: `${JSON.stringify(index, null, 1)}\n`, data: Buffer.concat(parts) };
+}
+
+/**
+ * Writes named tensors as `<base>.json` (index) + `<base>.bin` (little-endian data), each written
+ * atomically (data first, index last), so a reader never sees an index without its data.
+ * @param tensors - name → tensor (float32 or int32).
+ * @param base - path without extension.
+ */
+export async function writeTensors(tensors: readonly { name: string; tensor: tf.Tensor }[], base: string, options: WriteTensorsOptions = {}): Promise<void> {
+  const { index, data } = await encodeTensors(tensors, options);
+  await writeFileAtomic(`${base}.bin`, data);
+  await writeFileAtomic(`${base}.json`, index);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { resizeImageArea } from '../datasets';
 import type { Image } from '../image';
 import { readImage, readImageMetadata, writeImage } from '../io';
-import { copyFileAtomic } from './atomicFiles';
+import { copyFileAtomic } from '../io/copyFileAtomic';
 import { CATALOGUE_VERSION, type CatalogueEntry, type StageTimings } from './CatalogueEntry';
 import { hashFile } from './hashFile';
 import type { PipelineStages } from './PipelineStages';
@@ -120,7 +120,7 @@ export async function processScan(input: string, stages: PipelineStages, options
     output = paths.photo;
   } else {
     t = process.hrtime.bigint();
-    await copyFileAtomic(file, path.join(options.outDir, paths.other));
+    await copyFileAtomic(file, path.join(options.outDir, paths.other), { overwrite: true });
     output = paths.other;
   }
   const scale = Math.min(1, THUMBNAIL_SIZE / Math.max(shown.width, shown.height));

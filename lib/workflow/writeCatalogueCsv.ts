@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFileAtomic } from './atomicFiles';
+import { writeFileAtomic } from '../io/writeFileAtomic';
 import type { CatalogueEntry } from './CatalogueEntry';
 
 /** Columns of `catalogue.csv`, in order. */

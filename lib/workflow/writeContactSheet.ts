@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomicFiles';
+import { writeFileAtomic } from '../io/writeFileAtomic';
 import type { CatalogueEntry } from './CatalogueEntry';
 import { describeEnhancement } from './writeCatalogueCsv';
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readImage } from '../../io/readImage';
 import { encodeFloat16 } from '../../io/float16';
+import { writeFileAtomic } from '../../io/writeFileAtomic';
 import type { CaptionEncoder } from './loadCaptionEncoder';
 import { imageToEncoderInput } from './imageToEncoderInput';
 import { shardName, type CaptionFeatureCacheMeta } from './CaptionFeatureCache';
@@ -28,12 +29,6 @@ export interface CacheCaptionFeaturesResult {
   computed: number;
   /** Seconds spent encoding now. */
   seconds: number;
-}
-
-function writeAtomicSync(file: string, data: Uint8Array | string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }
 
 /**
@@ -63,7 +58,7 @@ export async function cacheCaptionFeatures(encoder: CaptionEncoder, files: reado
     if (old.encoder !== meta.encoder || old.shardSize !== shardSize || old.ids.length !== ids.length || old.ids.some((id, i) => id !== ids[i])) {
       throw new Error(`cacheCaptionFeatures: ${dir} holds a cache for another encoder or image list (${old.encoder}, ${old.ids.length} images); use another folder`);
     }
-  } else writeAtomicSync(metaFile, JSON.stringify(meta));
+  } else await writeFileAtomic(metaFile, JSON.stringify(meta));
   const per = encoder.regions * encoder.featureDim;
   const shards = Math.ceil(files.length / shardSize);
   const size = encoder.inputSize;
@@ -101,7 +96,7 @@ export async function cacheCaptionFeatures(encoder: CaptionEncoder, files: reado
       done = b + idx.length;
       options.onProgress?.(done, files.length);
     }
-    writeAtomicSync(file, new Uint8Array(halves.buffer));
+    await writeFileAtomic(file, new Uint8Array(halves.buffer));
     computed++;
   }
   return { dir, images: files.length, shards, computed, seconds: (Date.now() - t0) / 1000 };

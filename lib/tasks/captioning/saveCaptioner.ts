@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { CaptionDecoder } from '../../networks/CaptionDecoder';
 import { writeTensors } from '../../models/writeTensors';
+import { writeFileAtomic } from '../../io/writeFileAtomic';
 import { saveVocabulary } from './saveVocabulary';
 import type { Vocabulary } from './Vocabulary';
 
@@ -18,12 +18,7 @@ export interface SaveCaptionerOptions {
  * `vocabulary.json` and `card.json`, each written atomically.
  */
 export async function saveCaptioner(decoder: CaptionDecoder, vocab: Vocabulary, dir: string, options: SaveCaptionerOptions = {}): Promise<void> {
-  await fs.promises.mkdir(dir, { recursive: true });
-  const write = async (name: string, text: string): Promise<void> => {
-    const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
-    await fs.promises.writeFile(tmp, text);
-    await fs.promises.rename(tmp, path.join(dir, name));
-  };
+  const write = (name: string, text: string): Promise<void> => writeFileAtomic(path.join(dir, name), text);
   await write('decoder.json', `${JSON.stringify({ format: 'tounum-caption-decoder', version: 1, config: decoder.config }, null, 1)}\n`);
   await writeTensors([...decoder.weights].map(([name, tensor]) => ({ name, tensor })), path.join(dir, 'weights'), { dtype: options.dtype ?? 'float16' });
   await saveVocabulary(vocab, path.join(dir, 'vocabulary.json'));

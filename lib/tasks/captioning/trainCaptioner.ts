@@ -3,7 +3,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { buildCaptionDecoder, type CaptionDecoder, type CaptionDecoderConfig } from '../../networks/CaptionDecoder';
 import { maskedSoftmaxCrossEntropy } from '../../training/maskedSoftmaxCrossEntropy';
-import { writeTensors } from '../../models/writeTensors';
+import { encodeTensors } from '../../models/writeTensors';
+import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
 import { readTensors } from '../../models/readTensors';
 import type { Flickr8kItem } from '../../datasets/readFlickr8kCaptions';
 import { openCaptionFeatureCache } from './openCaptionFeatureCache';
@@ -152,6 +153,7 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
   const optimizer = tf.train.adam(lr0);
   let state: TrainState = { format: 'tounum-captioner-checkpoint', epoch: 0, step: 0, lossSum: 0, tokenSum: 0, epochSeconds: 0, seconds: 0, history: [], best: { epoch: -1, bleu4: -1 }, peakRssMB: 0 };
   const stateFile = dir === undefined ? undefined : path.join(dir, 'state.json');
+  if (dir !== undefined) recoverCheckpoint(dir);
   if (stateFile !== undefined && fs.existsSync(stateFile)) {
     state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as TrainState;
     net = await readCaptionDecoder(dir as string, 'last');
@@ -161,28 +163,33 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
     opt.forEach((t) => t.dispose());
   } else {
     net = buildCaptionDecoder({ ...options.decoder, vocabSize: vocab.words.length, regions, featureDim }, { seed });
-    if (dir !== undefined) {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'decoder.json'), `${JSON.stringify({ format: 'tounum-caption-decoder', version: 1, config: net.config }, null, 1)}\n`);
-    }
   }
   const vars = [...net.weights.values()];
 
-  const save = async (): Promise<void> => {
+  const names = [...net.weights.keys()];
+  /** Writes weights, Adam's slots, the state (and the best weights, when given) as one checkpoint. */
+  const save = async (best: tf.Tensor[] | null = null): Promise<void> => {
     if (dir === undefined) return;
-    await writeTensors([...net.weights].map(([name, tensor]) => ({ name, tensor })), path.join(dir, 'last'));
+    const tx = new CheckpointTransaction(dir);
+    const stageTensors = async (base: string, tensors: readonly { name: string; tensor: tf.Tensor }[]): Promise<void> => {
+      const { index, data } = await encodeTensors(tensors);
+      await tx.stage(`${base}.bin`, data);
+      await tx.stage(`${base}.json`, index);
+    };
+    await tx.stage('decoder.json', `${JSON.stringify({ format: 'tounum-caption-decoder', version: 1, config: net.config }, null, 1)}\n`);
+    await stageTensors('last', [...net.weights].map(([name, tensor]) => ({ name, tensor })));
     const ow = await optimizer.getWeights();
-    await writeTensors(ow, path.join(dir, 'optimizer'));
+    await stageTensors('optimizer', ow);
     ow.forEach((w) => w.tensor instanceof tf.Variable || w.tensor.dispose());
-    const tmp = `${stateFile as string}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(state));
-    fs.renameSync(tmp, stateFile as string);
+    if (best !== null) await stageTensors('best', names.map((name, i) => ({ name, tensor: best[i] as tf.Tensor })));
+    await tx.stage('state.json', JSON.stringify(state));
+    await tx.commit();
   };
 
   let bestWeights: tf.Tensor[] | null = null;
   if (dir !== undefined && state.best.epoch >= 0 && fs.existsSync(path.join(dir, 'best.json'))) {
     const t = await readTensors(path.join(dir, 'best'));
-    bestWeights = [...net.weights.keys()].map((k) => t.get(k) as tf.Tensor);
+    bestWeights = names.map((k) => t.get(k) as tf.Tensor);
   }
 
   for (let epoch = state.epoch; epoch < numEpochs; epoch++) {
@@ -252,15 +259,16 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
       tokensPerSecond: state.tokenSum / Math.max(1e-3, state.epochSeconds),
     };
     state.history.push(record);
+    let improved = false;
     if (record.valBleu4 > state.best.bleu4) {
       state.best = { epoch: epoch + 1, bleu4: record.valBleu4 };
       bestWeights?.forEach((t) => t.dispose());
       bestWeights = vars.map((v) => v.clone());
-      if (dir !== undefined) await writeTensors([...net.weights.keys()].map((name, i) => ({ name, tensor: (bestWeights as tf.Tensor[])[i] as tf.Tensor })), path.join(dir, 'best'));
+      improved = true;
     }
     options.onEpoch?.(record);
     state = { ...state, epoch: epoch + 1, step: 0, lossSum: 0, tokenSum: 0, epochSeconds: 0 };
-    await save();
+    await save(improved ? bestWeights : null);
   }
   cache.close();
   optimizer.dispose();

@@ -43,7 +43,9 @@ function sink(): DisplaySink {
 
 /**
  * Shows a plotly figure. The first figure of a kernel session carries plotly.js itself, so the
- * notebook and its HTML export render offline.
+ * notebook and its HTML export render offline; every figure carries the loader of
+ * {@link renderFigureHtml}, which draws from the browser's cached copy when the page has lost the
+ * library (outputs cleared, page reloaded, kernel still running).
  * @param options.includeLibrary - force (or suppress) inlining plotly.js. @default only the first time
  */
 export function showFigure(figure: Figure, options: { includeLibrary?: boolean } = {}): void {

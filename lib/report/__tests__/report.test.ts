@@ -14,10 +14,12 @@ test('renderFigureHtml inlines plotly once, escapes the spec and shields AMD def
   const fig = buildLineFigure([1, 2], { '</script><b>x': [1, 2] });
   const withLib = renderFigureHtml(fig, { id: 'f1' });
   assert.ok(withLib.length > 3_000_000, 'plotly.js is inlined');
-  assert.match(withLib, /\(function\(define, module, exports\)\{/);
+  assert.match(withLib, /new Function\('define', 'module', 'exports', src\)/);
+  assert.match(withLib, /<script type="text\/x-tounum-plotly" id="f1-plotly">/);
   assert.ok(!withLib.slice(withLib.indexOf('<div id="f1"')).includes('</script><b>'), 'spec cannot close the script element');
   const noLib = renderFigureHtml(fig, { id: 'f2', includeLibrary: false });
-  assert.ok(noLib.length < 5000);
+  assert.ok(noLib.length < 8000, 'without the library a figure carries only its loader and spec');
+  assert.match(noLib, /window\.__tounumPlotly\.whenReady/);
   assert.throws(() => renderFigureHtml(fig, { id: 'bad id' }), /id must be a valid element id/);
 });
 

@@ -1,5 +1,6 @@
 import { assertImage, type Image } from '../image';
 import type { Rng } from '../random';
+import { inRange } from '../validate';
 
 /** Options of {@link augmentImage}; each transform is drawn independently from `rng`. */
 export interface AugmentImageOptions {
@@ -28,11 +29,11 @@ export function augmentImage(image: Image, rng: Rng, options: AugmentImageOption
   assertImage(image, 'image');
   if (rng === null || typeof rng !== 'object' || typeof rng.next !== 'function') throw new TypeError('augmentImage: rng must be an Rng from createRng');
   const minCrop = options.minCropScale ?? 0.8;
-  if (!(minCrop > 0 && minCrop <= 1)) throw new RangeError(`augmentImage: options.minCropScale must be in (0, 1], got ${minCrop}`);
+  inRange('augmentImage', 'options.minCropScale', minCrop, 0, 1, { minExclusive: true, expected: 'in (0, 1]' });
   const bright = options.brightness ?? 0.1;
   const contrast = options.contrast ?? 0.15;
-  if (!(bright >= 0 && bright <= 1)) throw new RangeError(`augmentImage: options.brightness must be in [0, 1], got ${bright}`);
-  if (!(contrast >= 0 && contrast < 1)) throw new RangeError(`augmentImage: options.contrast must be in [0, 1), got ${contrast}`);
+  inRange('augmentImage', 'options.brightness', bright, 0, 1, { expected: 'in [0, 1]' });
+  inRange('augmentImage', 'options.contrast', contrast, 0, 1, { maxExclusive: true, expected: 'in [0, 1)' });
   const { width: w, height: h, channels: c } = image;
   const scale = minCrop + (1 - minCrop) * rng.next();
   const cw = scale * w;

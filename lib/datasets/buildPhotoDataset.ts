@@ -3,6 +3,7 @@ import { PHOTO_SOURCES, type PhotoSource } from './photoDatasetSources';
 import { resolveDataset, type ResolveDatasetOptions } from './resolveDataset';
 import { splitStratified } from './splitStratified';
 import { IMAGE_EXTENSIONS } from './listImageFiles';
+import { finiteNumber, nonNegativeInt } from '../validate';
 
 /** One image of the photo-vs-other dataset. */
 export interface PhotoItem {
@@ -63,14 +64,14 @@ export interface BuildPhotoDatasetOptions extends Pick<ResolveDatasetOptions, 'm
  */
 export async function buildPhotoDataset(options: BuildPhotoDatasetOptions = {}): Promise<PhotoDataset> {
   const seed = options.seed ?? 42;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new RangeError(`buildPhotoDataset: options.seed must be a finite number, got ${String(seed)}`);
+  finiteNumber('buildPhotoDataset', 'options.seed', seed);
   const fractions = options.fractions ?? ([0.7, 0.15, 0.15] as const);
   const sources = options.sources ?? PHOTO_SOURCES;
   if (!Array.isArray(sources) || sources.length === 0) throw new RangeError('buildPhotoDataset: options.sources must be a non-empty array');
   const max = options.maxPerSource ?? {};
   for (const k of ['train', 'val', 'test'] as const) {
     const v = max[k];
-    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`buildPhotoDataset: options.maxPerSource.${k} must be an integer ≥ 0, got ${String(v)}`);
+    if (v !== undefined) nonNegativeInt('buildPhotoDataset', `options.maxPerSource.${k}`, v, 'an integer ≥ 0');
   }
   const resolveOptions: ResolveDatasetOptions = {};
   if (options.mirror !== undefined) resolveOptions.mirror = options.mirror;

@@ -3,6 +3,7 @@ import { createRng, shuffle } from '../random';
 import { augmentImage, type AugmentImageOptions } from './augmentImage';
 import type { PhotoItem } from './buildPhotoDataset';
 import { loadSquareImage } from './loadSquareImage';
+import { positiveInt } from '../validate';
 
 /** One batch: pixels, labels and the items they came from. The consumer disposes the tensors. */
 export interface PhotoBatch {
@@ -40,8 +41,8 @@ export interface CreatePhotoBatchesOptions {
 export async function* createPhotoBatches(items: readonly PhotoItem[], options: CreatePhotoBatchesOptions = {}): AsyncGenerator<PhotoBatch> {
   const size = options.size ?? 224;
   const batchSize = options.batchSize ?? 32;
-  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`createPhotoBatches: options.size must be a positive integer, got ${size}`);
-  if (!Number.isInteger(batchSize) || batchSize <= 0) throw new RangeError(`createPhotoBatches: options.batchSize must be a positive integer, got ${batchSize}`);
+  positiveInt('createPhotoBatches', 'options.size', size);
+  positiveInt('createPhotoBatches', 'options.batchSize', batchSize);
   const [lo, hi] = options.range ?? [0, 1];
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && hi > lo)) throw new RangeError(`createPhotoBatches: options.range must be [lo, hi] with lo < hi, got ${JSON.stringify(options.range)}`);
   const rng = createRng(options.seed ?? 0);

@@ -5,6 +5,7 @@ import type { ManifestFile } from './DatasetEntry';
 import { computeFileSha256 } from './computeFileSha256';
 import { getDataLocations } from './findPackageRoot';
 import { getDataset, getDownloadUrl } from './registry';
+import { inRange } from '../validate';
 
 /** Progress of a download, reported after every received chunk and every finished file. */
 export interface DownloadProgress {
@@ -67,9 +68,7 @@ export async function downloadDataset(
 ): Promise<{ dir: string; downloaded: number; reused: number }> {
   const entry = getDataset(id);
   const concurrency = options.concurrency ?? 4;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
-    throw new RangeError(`downloadDataset: concurrency must be an integer in 1…16, got ${concurrency}`);
-  }
+  inRange('downloadDataset', 'concurrency', concurrency, 1, 16, { integer: true, expected: 'an integer in 1…16' });
   if (entry.download !== 'raw-files') {
     throw new Error(`downloadDataset: "${id}" has no per-file download URL (download: '${entry.download}'). ${entry.manualInstructions}`);
   }

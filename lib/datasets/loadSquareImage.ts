@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Image } from '../image';
 import { readImage } from '../io';
 import { resizeImageArea } from './resizeImageArea';
+import { positiveInt } from '../validate';
 
 /** Options of {@link loadSquareImage}. */
 export interface LoadSquareImageOptions {
@@ -25,7 +26,7 @@ export interface LoadSquareImageOptions {
  * @throws the {@link ImageReadError} of `readImage` for an unreadable file; RangeError for a bad size.
  */
 export async function loadSquareImage(file: string, size: number, options: LoadSquareImageOptions = {}): Promise<Image> {
-  if (!Number.isInteger(size) || size <= 0) throw new RangeError(`loadSquareImage: size must be a positive integer, got ${size}`);
+  positiveInt('loadSquareImage', 'size', size);
   const cacheFile = options.cacheDir === undefined ? undefined : cachePath(file, size, options.cacheDir);
   if (cacheFile !== undefined) {
     const bytes = await fs.promises.readFile(cacheFile).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { assertImage, createImage, type Image } from '../image';
-import { resolveRng, type RandomOptions } from './seededRng';
+import { resolveRng, type RandomOptions } from '../random';
 
 /** Options of {@link addGaussianNoise}. */
 export interface GaussianNoiseOptions extends RandomOptions {

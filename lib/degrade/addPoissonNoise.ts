@@ -1,6 +1,6 @@
 import { assertImage, createImage, type Image } from '../image';
 import type { Rng } from '../random';
-import { resolveRng, type RandomOptions } from './seededRng';
+import { resolveRng, type RandomOptions } from '../random';
 
 /** Options of {@link addPoissonNoise}. */
 export interface PoissonNoiseOptions extends RandomOptions {

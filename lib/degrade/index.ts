@@ -9,7 +9,7 @@ export { addPoissonNoise } from './addPoissonNoise';
 export type { PoissonNoiseOptions } from './addPoissonNoise';
 export { addSaltPepper } from './addSaltPepper';
 export type { SaltPepperOptions } from './addSaltPepper';
-export type { RandomOptions } from './seededRng';
+export type { RandomOptions } from '../random';
 /** Gaussian blur degradation: the same operation as `filters/gaussianBlur` (re-exported, not duplicated). */
 export { gaussianBlur } from '../filters/gaussianBlur';
 export type { GaussianBlurOptions } from '../filters/gaussianBlur';

@@ -1,5 +1,6 @@
 import { assertImage, createImage, type Image } from '../image';
 import { borderIndex, resolveBorder, type BorderOptions } from './borderIndex';
+import { nonNegativeInt, positiveNumber } from '../validate';
 
 /** Options of {@link bilateralFilter}. */
 export interface BilateralFilterOptions extends BorderOptions {
@@ -37,15 +38,9 @@ const EXP_BINS_PER_CHANNEL = 1 << 12;
 export function bilateralFilter(image: Image, options: BilateralFilterOptions = {}): Image {
   assertImage(image, 'bilateralFilter: image');
   const { diameter = 0, sigmaColor = 0.1, sigmaSpace = 2 } = options;
-  if (typeof diameter !== 'number' || !Number.isInteger(diameter) || diameter < 0) {
-    throw new RangeError(`bilateralFilter: options.diameter must be a non-negative integer (0 = from sigmaSpace), got ${String(diameter)}`);
-  }
-  if (typeof sigmaColor !== 'number' || !Number.isFinite(sigmaColor) || sigmaColor <= 0) {
-    throw new RangeError(`bilateralFilter: options.sigmaColor must be a positive number (image units), got ${String(sigmaColor)}`);
-  }
-  if (typeof sigmaSpace !== 'number' || !Number.isFinite(sigmaSpace) || sigmaSpace <= 0) {
-    throw new RangeError(`bilateralFilter: options.sigmaSpace must be a positive number of pixels, got ${String(sigmaSpace)}`);
-  }
+  nonNegativeInt('bilateralFilter', 'options.diameter', diameter, 'a non-negative integer (0 = from sigmaSpace)');
+  positiveNumber('bilateralFilter', 'options.sigmaColor', sigmaColor, 'a positive number (image units)');
+  positiveNumber('bilateralFilter', 'options.sigmaSpace', sigmaSpace, 'a positive number of pixels');
   const { border, borderValue } = resolveBorder('bilateralFilter', options);
   const { data: src, width: w, height: h, channels: c } = image;
   const radius = Math.max(1, diameter > 0 ? diameter >> 1 : Math.round(sigmaSpace * 1.5));

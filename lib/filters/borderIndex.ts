@@ -8,6 +8,7 @@
  * - `'wrap'`: `cdefgh|abcdefgh|abcdefg` — OpenCV `BORDER_WRAP`, scipy.ndimage `'grid-wrap'`.
  */
 export type BorderMode = 'reflect101' | 'reflect' | 'replicate' | 'constant' | 'wrap';
+import { finiteNumber, oneOf } from '../validate';
 
 /** The border modes, in documentation order. */
 export const BORDER_MODES: readonly BorderMode[] = Object.freeze(['reflect101', 'reflect', 'replicate', 'constant', 'wrap']);
@@ -52,11 +53,7 @@ export function borderIndex(i: number, n: number, mode: BorderMode): number {
 /** Validates the border options of `fn`; returns them with defaults applied. */
 export function resolveBorder(fn: string, options: BorderOptions, defaultMode: BorderMode = 'reflect101'): { border: BorderMode; borderValue: number } {
   const { border = defaultMode, borderValue = 0 } = options;
-  if (!BORDER_MODES.includes(border)) {
-    throw new RangeError(`${fn}: options.border must be one of ${BORDER_MODES.map((m) => `'${m}'`).join(', ')}, got ${String(border)}`);
-  }
-  if (typeof borderValue !== 'number' || !Number.isFinite(borderValue)) {
-    throw new RangeError(`${fn}: options.borderValue must be a finite number, got ${String(borderValue)}`);
-  }
+  oneOf(fn, 'options.border', border, BORDER_MODES);
+  finiteNumber(fn, 'options.borderValue', borderValue);
   return { border, borderValue };
 }

@@ -2,6 +2,7 @@ import { assertImage, createImage, type Image } from '../image';
 import { borderIndex, resolveBorder, type BorderMode, type BorderOptions } from './borderIndex';
 import { separableCore } from './convolveSeparable';
 import type { Kernel2d } from './kernels';
+import { booleanValue } from '../validate';
 
 /** A kernel as a {@link Kernel2d} or as rows of numbers (`[[0, 1, 0], [1, -4, 1], [0, 1, 0]]`). */
 export type KernelInput = Kernel2d | readonly (readonly number[])[];
@@ -33,9 +34,7 @@ export function convolve2d(image: Image, kernel: KernelInput, options: Convolve2
   const k = toKernel2d('convolve2d', kernel);
   const { border, borderValue } = resolveBorder('convolve2d', options);
   const { detectSeparable = true } = options;
-  if (typeof detectSeparable !== 'boolean') {
-    throw new TypeError(`convolve2d: options.detectSeparable must be a boolean, got ${String(detectSeparable)}`);
-  }
+  booleanValue('convolve2d', 'options.detectSeparable', detectSeparable);
   const bm = border === 'constant' ? null : border;
   if (detectSeparable && k.width * k.height > 1) {
     const parts = splitSeparable(k);

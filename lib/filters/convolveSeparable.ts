@@ -1,5 +1,6 @@
 import { assertImage, createImage, type Image } from '../image';
 import { borderIndex, resolveBorder, type BorderMode, type BorderOptions } from './borderIndex';
+import { invalidParameterError } from '../validate';
 
 /** Options of {@link convolveSeparable}. */
 export type ConvolveSeparableOptions = BorderOptions;
@@ -25,12 +26,12 @@ export function convolveSeparable(image: Image, kx: ArrayLike<number>, ky: Array
 
 function checkTaps(fn: string, name: string, k: ArrayLike<number>): void {
   if (k === null || typeof k !== 'object' || typeof k.length !== 'number') {
-    throw new TypeError(`${fn}: ${name} must be an array of numbers, got ${String(k)}`);
+    throw invalidParameterError(fn, name, 'an array of numbers', k, TypeError);
   }
   if (k.length % 2 !== 1) throw new RangeError(`${fn}: ${name} must have an odd length, got ${k.length}`);
   for (let i = 0; i < k.length; i++) {
     if (typeof k[i] !== 'number' || !Number.isFinite(k[i])) {
-      throw new RangeError(`${fn}: ${name}[${i}] must be a finite number, got ${String(k[i])}`);
+      throw invalidParameterError(fn, `${name}[${i}]`, 'a finite number', k[i]);
     }
   }
 }

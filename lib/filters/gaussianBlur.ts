@@ -2,6 +2,7 @@ import { assertImage, type Image } from '../image';
 import { resolveBorder, type BorderOptions } from './borderIndex';
 import { separableCore } from './convolveSeparable';
 import { gaussianKernel1d } from './kernels';
+import { nonNegativeInt, positiveNumber } from '../validate';
 
 /** Options of {@link gaussianBlur}. */
 export interface GaussianBlurOptions extends BorderOptions {
@@ -24,13 +25,9 @@ export interface GaussianBlurOptions extends BorderOptions {
  */
 export function gaussianBlur(image: Image, sigma: number, options: GaussianBlurOptions = {}): Image {
   assertImage(image, 'gaussianBlur: image');
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
-    throw new RangeError(`gaussianBlur: sigma must be a positive number of pixels, got ${String(sigma)}`);
-  }
+  positiveNumber('gaussianBlur', 'sigma', sigma, 'a positive number of pixels');
   const { radius } = options;
-  if (radius !== undefined && (!Number.isInteger(radius) || radius < 0)) {
-    throw new RangeError(`gaussianBlur: options.radius must be a non-negative integer, got ${String(radius)}`);
-  }
+  if (radius !== undefined) nonNegativeInt('gaussianBlur', 'options.radius', radius);
   const { border, borderValue } = resolveBorder('gaussianBlur', options);
   const k = gaussianKernel1d(sigma, radius === undefined ? {} : { radius });
   return separableCore(image, k, k, border === 'constant' ? null : border, borderValue);

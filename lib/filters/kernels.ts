@@ -1,3 +1,4 @@
+import { nonNegativeInt, oddInt, positiveNumber } from '../validate';
 /**
  * A 2-D filter kernel, row-major: tap (row j, column i) is `data[j * width + i]`; `width` and
  * `height` are odd and the anchor is the centre tap. `data` may be a Float32Array, Float64Array
@@ -53,13 +54,8 @@ export interface GaussianKernelOptions {
  * @throws RangeError when `sigma` is not positive or `radius` is not a non-negative integer.
  */
 export function gaussianKernel1d(sigma: number, options: GaussianKernelOptions = {}): Float64Array {
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
-    throw new RangeError(`gaussianKernel1d: sigma must be a positive number of pixels, got ${String(sigma)}`);
-  }
-  const radius = options.radius ?? defaultGaussianRadius(sigma);
-  if (!Number.isInteger(radius) || radius < 0) {
-    throw new RangeError(`gaussianKernel1d: options.radius must be a non-negative integer, got ${String(radius)}`);
-  }
+  positiveNumber('gaussianKernel1d', 'sigma', sigma, 'a positive number of pixels');
+  const radius = nonNegativeInt('gaussianKernel1d', 'options.radius', options.radius ?? defaultGaussianRadius(sigma));
   const k = new Float64Array(2 * radius + 1);
   const scale = -0.5 / (sigma * sigma);
   let sum = 0;
@@ -90,7 +86,5 @@ export function defaultGaussianRadius(sigma: number): number {
 
 /** @internal throws unless `value` is an odd positive integer. */
 export function checkOddSize(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value % 2 !== 1) {
-    throw new RangeError(`${fn}: ${name} must be an odd positive integer, got ${String(value)}`);
-  }
+  oddInt(fn, name, value);
 }

@@ -1,5 +1,6 @@
 import { assertImage, createImage, type Image } from '../image';
 import { gaussianBlur } from './gaussianBlur';
+import { booleanValue, finiteNumber, nonNegativeNumber, positiveNumber } from '../validate';
 
 /** Options of {@link unsharpMask}. */
 export interface UnsharpMaskOptions {
@@ -27,16 +28,10 @@ export interface UnsharpMaskOptions {
 export function unsharpMask(image: Image, options: UnsharpMaskOptions = {}): Image {
   assertImage(image, 'unsharpMask: image');
   const { radius = 1, amount = 1, threshold = 0, clip = true } = options;
-  if (typeof radius !== 'number' || !Number.isFinite(radius) || radius <= 0) {
-    throw new RangeError(`unsharpMask: options.radius must be a positive number of pixels (the Gaussian σ), got ${String(radius)}`);
-  }
-  if (typeof amount !== 'number' || !Number.isFinite(amount)) {
-    throw new RangeError(`unsharpMask: options.amount must be a finite number, got ${String(amount)}`);
-  }
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold) || threshold < 0) {
-    throw new RangeError(`unsharpMask: options.threshold must be a non-negative number, got ${String(threshold)}`);
-  }
-  if (typeof clip !== 'boolean') throw new TypeError(`unsharpMask: options.clip must be a boolean, got ${String(clip)}`);
+  positiveNumber('unsharpMask', 'options.radius', radius, 'a positive number of pixels (the Gaussian σ)');
+  finiteNumber('unsharpMask', 'options.amount', amount);
+  nonNegativeNumber('unsharpMask', 'options.threshold', threshold);
+  booleanValue('unsharpMask', 'options.clip', clip);
   const blurred = gaussianBlur(image, radius, { radius: Math.floor(4 * radius + 0.5), border: 'reflect' }).data;
   const src = image.data;
   const out = new Float32Array(src.length);

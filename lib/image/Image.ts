@@ -1,3 +1,4 @@
+import { oneOf, positiveInt } from '../validate';
 /**
  * The image type shared by every tounum-lab operation: interleaved HWC float samples.
  *
@@ -18,9 +19,9 @@ export interface Image {
  * @throws RangeError naming the bad parameter.
  */
 export function createImage(width: number, height: number, channels: 1 | 3, data?: Float32Array): Image {
-  if (!Number.isInteger(width) || width <= 0) throw new RangeError(`createImage: width must be a positive integer, got ${width}`);
-  if (!Number.isInteger(height) || height <= 0) throw new RangeError(`createImage: height must be a positive integer, got ${height}`);
-  if (channels !== 1 && channels !== 3) throw new RangeError(`createImage: channels must be 1 or 3, got ${String(channels)}`);
+  positiveInt('createImage', 'width', width);
+  positiveInt('createImage', 'height', height);
+  oneOf('createImage', 'channels', channels, [1, 3], '1 or 3');
   const n = width * height * channels;
   if (data !== undefined && data.length !== n) {
     throw new RangeError(`createImage: data has ${data.length} samples, expected ${width}×${height}×${channels} = ${n}`);

@@ -3,6 +3,7 @@ import { assertImage, type Image } from '../image';
 import { ImageWriteError } from './errors';
 import { encodeTiff16 } from './encodeTiff16';
 import { WRITE_FORMATS, type WriteFormat } from './internal';
+import { booleanValue, inRange, oneOf } from '../validate';
 
 export type ImageFormat = WriteFormat;
 
@@ -41,16 +42,14 @@ export function resolveEncodeOptions(options: EncodeImageOptions, fn: string, de
     throw new RangeError(`${fn}: options.format must be one of ${WRITE_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   }
   const quality = options.quality ?? 90;
-  if (!Number.isInteger(quality) || quality < 1 || quality > 100) {
-    throw new RangeError(`${fn}: options.quality must be an integer in 1–100, got ${String(quality)}`);
-  }
+  inRange(fn, 'options.quality', quality, 1, 100, { integer: true, expected: 'an integer in 1–100' });
   const bitDepth = options.bitDepth ?? 8;
-  if (bitDepth !== 8 && bitDepth !== 16) throw new RangeError(`${fn}: options.bitDepth must be 8 or 16, got ${String(bitDepth)}`);
+  oneOf(fn, 'options.bitDepth', bitDepth, [8, 16], '8 or 16');
   if (bitDepth === 16 && format !== 'png' && format !== 'tiff') {
     throw new RangeError(`${fn}: options.bitDepth 16 needs format png or tiff, got ${format} (which stores 8 bits per sample)`);
   }
   const lossless = options.lossless ?? false;
-  if (typeof lossless !== 'boolean') throw new TypeError(`${fn}: options.lossless must be a boolean, got ${String(lossless)}`);
+  booleanValue(fn, 'options.lossless', lossless);
   return { format, quality, bitDepth, lossless };
 }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertImage, type Image } from '../image';
+import { booleanValue } from '../validate';
 
 export interface ImageToTensorOptions {
   /** Add a leading batch axis: shape `[1, h, w, c]` instead of `[h, w, c]`. @default false */
@@ -19,7 +20,7 @@ export function imageToTensor(image: Image, options: ImageToTensorOptions = {}):
   assertImage(image, 'image');
   if (options === null || typeof options !== 'object') throw new TypeError(`imageToTensor: options must be an object, got ${String(options)}`);
   const batch = options.batch ?? false;
-  if (typeof batch !== 'boolean') throw new TypeError(`imageToTensor: options.batch must be a boolean, got ${String(batch)}`);
+  booleanValue('imageToTensor', 'options.batch', batch);
   // tfjs may keep a reference to the array it is given; copy so the tensor and image stay independent.
   const values = image.data.slice();
   return batch

@@ -4,6 +4,7 @@ import type { Image } from '../image';
 import { ImageReadError } from './errors';
 import { setImageSource } from './imageSource';
 import { checkReadInput, depthToBits, hasEndMarker, openReadSource, readErrorFromSharp, refineNotAnImage, type ReadInput } from './internal';
+import { inRange } from '../validate';
 
 /**
  * A background colour for flattening transparency, in [0, 1] per channel:
@@ -246,9 +247,7 @@ function validateReadOptions(options: ReadImageOptions): ResolvedReadOptions {
     throw new RangeError(`readImage: options.channels must be 1, 3 or 'keep', got ${JSON.stringify(channels)}`);
   }
   const maxPixels = options.maxPixels ?? 100e6;
-  if (typeof maxPixels !== 'number' || Number.isNaN(maxPixels) || maxPixels < 1) {
-    throw new RangeError(`readImage: options.maxPixels must be a number ≥ 1 (or Infinity), got ${String(maxPixels)}`);
-  }
+  inRange('readImage', 'options.maxPixels', maxPixels, 1, Infinity, { expected: 'a number ≥ 1 (or Infinity)' });
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw new TypeError(`readImage: options.onWarning must be a function, got ${typeof options.onWarning}`);
   const failOn = options.failOn ?? 'error';
   if (!STRICTNESS.includes(failOn)) throw new RangeError(`readImage: options.failOn must be one of ${STRICTNESS.join(', ')}, got ${JSON.stringify(failOn)}`);

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Image } from '../image';
+import { booleanValue } from '../validate';
 
 export interface TensorToImageOptions {
   /**
@@ -25,7 +26,7 @@ export function tensorToImage(tensor: tf.Tensor, options: TensorToImageOptions =
   if (t.isDisposed) throw new TypeError('tensorToImage: tensor has been disposed');
   if (options === null || typeof options !== 'object') throw new TypeError(`tensorToImage: options must be an object, got ${String(options)}`);
   const clip = options.clip ?? true;
-  if (typeof clip !== 'boolean') throw new TypeError(`tensorToImage: options.clip must be a boolean, got ${String(clip)}`);
+  booleanValue('tensorToImage', 'options.clip', clip);
   const shape = tensor.shape;
   let dims: number[];
   if (shape.length === 3) dims = shape;

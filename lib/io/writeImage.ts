@@ -7,6 +7,7 @@ import { getImageSource } from './imageSource';
 import { crashArmed, crashPoint } from './crashPoint';
 import { decodeFsName, toFsPath } from './fsPath';
 import { EXTENSION_FORMATS, osErrorText, publishTemporary, temporaryPathFor, WRITE_FORMATS, type WriteFormat } from './internal';
+import { booleanValue } from '../validate';
 
 export interface WriteImageOptions extends EncodeImageOptions {
   /**
@@ -64,7 +65,7 @@ export async function writeImage(path: string, image: Image, options: WriteImage
   assertImage(image, 'image');
   if (options === null || typeof options !== 'object') throw new TypeError(`writeImage: options must be an object, got ${String(options)}`);
   for (const key of ['overwrite', 'allowOverwriteInput', 'mkdir'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'boolean') throw new TypeError(`writeImage: options.${key} must be a boolean, got ${String(options[key])}`);
+    if (options[key] !== undefined) booleanValue('writeImage', `options.${key}`, options[key]);
   }
   const inputPaths = options.inputPath === undefined ? [] : typeof options.inputPath === 'string' ? [options.inputPath] : options.inputPath;
   if (!Array.isArray(inputPaths) || !inputPaths.every((p) => typeof p === 'string' && p.length > 0)) {

@@ -1,5 +1,6 @@
 import { borderIndex } from '../filters/borderIndex';
 import { assertImage, type Image } from '../image';
+import { booleanValue } from '../validate';
 
 /** Options of {@link computeBlurScore}. */
 export interface BlurScoreOptions {
@@ -25,9 +26,7 @@ export interface BlurScoreOptions {
 export function computeBlurScore(image: Image, options: BlurScoreOptions = {}): number {
   assertImage(image, 'computeBlurScore: image');
   const { quantize = true } = options;
-  if (typeof quantize !== 'boolean') {
-    throw new TypeError(`computeBlurScore: options.quantize must be a boolean, got ${String(quantize)}`);
-  }
+  booleanValue('computeBlurScore', 'options.quantize', quantize);
   const { data, width: w, height: h, channels } = image;
   const n = w * h;
   const grey = new Float64Array(n);

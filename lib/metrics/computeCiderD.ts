@@ -1,4 +1,5 @@
 import { assertCaptionCorpus } from './computeCorpusBleu';
+import { positiveInt, positiveNumber } from '../validate';
 
 /** Options of {@link computeCiderD}. */
 export interface CiderDOptions {
@@ -59,12 +60,8 @@ export function computeCiderD(
   const fn = 'computeCiderD';
   assertCaptionCorpus(fn, references, hypotheses);
   const { sigma = 6, maxOrder = 4 } = options;
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
-    throw new RangeError(`${fn}: options.sigma must be a positive finite number of tokens, got ${String(sigma)}`);
-  }
-  if (typeof maxOrder !== 'number' || !Number.isInteger(maxOrder) || maxOrder < 1) {
-    throw new RangeError(`${fn}: options.maxOrder must be a positive integer, got ${String(maxOrder)}`);
-  }
+  positiveNumber(fn, 'options.sigma', sigma, 'a positive finite number of tokens');
+  positiveInt(fn, 'options.maxOrder', maxOrder);
 
   const refCounts = references.map((refs) => refs.map((ref) => countNgrams(ref, maxOrder)));
   const df = Array.from({ length: maxOrder }, () => new Map<string, number>());

@@ -1,5 +1,6 @@
 /** Smoothing of zero n-gram precisions, as NLTK's `SmoothingFunction` methods 0–2. */
 export type BleuSmoothing = 'none' | 'add-epsilon' | 'add-one';
+import { inRange, oneOf, positiveInt } from '../validate';
 
 /** Options of {@link computeCorpusBleu}. */
 export interface CorpusBleuOptions {
@@ -103,15 +104,9 @@ export function computeCorpusBleu(
   const fn = 'computeCorpusBleu';
   assertCaptionCorpus(fn, references, hypotheses);
   const { maxOrder = 4, smoothing = 'none', epsilon = 0.1 } = options;
-  if (typeof maxOrder !== 'number' || !Number.isInteger(maxOrder) || maxOrder < 1) {
-    throw new RangeError(`${fn}: options.maxOrder must be a positive integer, got ${String(maxOrder)}`);
-  }
-  if (!SMOOTHINGS.includes(smoothing)) {
-    throw new RangeError(`${fn}: options.smoothing must be 'none', 'add-epsilon' or 'add-one', got ${String(smoothing)}`);
-  }
-  if (typeof epsilon !== 'number' || !(epsilon > 0 && epsilon <= 1)) {
-    throw new RangeError(`${fn}: options.epsilon must be a number in (0, 1], got ${String(epsilon)}`);
-  }
+  positiveInt(fn, 'options.maxOrder', maxOrder);
+  oneOf(fn, 'options.smoothing', smoothing, SMOOTHINGS, "'none', 'add-epsilon' or 'add-one'");
+  inRange(fn, 'options.epsilon', epsilon, 0, 1, { minExclusive: true });
 
   const matches = new Array<number>(maxOrder).fill(0);
   const totals = new Array<number>(maxOrder).fill(0);

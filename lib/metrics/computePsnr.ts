@@ -1,6 +1,7 @@
 import type { Image } from '../image';
 import { mseOfPlanes } from './computeMse';
 import { assertImagePair, checkChannelAndCrop, type MetricChannel } from './planes';
+import { positiveNumber } from '../validate';
 
 /** Options of {@link computePsnr}. */
 export interface PsnrOptions {
@@ -27,9 +28,7 @@ export interface PsnrOptions {
 export function computePsnr(a: Image, b: Image, options: PsnrOptions = {}): number {
   assertImagePair(a, b, 'computePsnr');
   const { dataRange = 1, channel = 'rgb', crop = 0 } = options;
-  if (typeof dataRange !== 'number' || !Number.isFinite(dataRange) || dataRange <= 0) {
-    throw new RangeError(`computePsnr: options.dataRange must be a positive number, got ${String(dataRange)}`);
-  }
+  positiveNumber('computePsnr', 'options.dataRange', dataRange);
   checkChannelAndCrop('computePsnr', a, channel, crop);
   const mse = mseOfPlanes(a, b, channel, crop);
   return mse === 0 ? Infinity : 10 * Math.log10((dataRange * dataRange) / mse);

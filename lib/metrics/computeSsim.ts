@@ -1,5 +1,6 @@
 import type { Image } from '../image';
 import { assertImagePair, checkChannelAndCrop, reflectIndex, toPlanes, type MetricChannel, type Plane } from './planes';
+import { nonNegativeNumber, positiveNumber } from '../validate';
 
 /** Options of {@link computeSsim}. */
 export interface SsimOptions {
@@ -36,17 +37,10 @@ export interface SsimOptions {
 export function computeSsim(a: Image, b: Image, options: SsimOptions = {}): number {
   assertImagePair(a, b, 'computeSsim');
   const { dataRange = 1, channel = 'rgb', crop = 0, sigma = 1.5, k1 = 0.01, k2 = 0.03 } = options;
-  if (typeof dataRange !== 'number' || !Number.isFinite(dataRange) || dataRange <= 0) {
-    throw new RangeError(`computeSsim: options.dataRange must be a positive number, got ${String(dataRange)}`);
-  }
-  if (typeof sigma !== 'number' || !Number.isFinite(sigma) || sigma <= 0) {
-    throw new RangeError(`computeSsim: options.sigma must be a positive number of pixels, got ${String(sigma)}`);
-  }
-  for (const [name, k] of [['k1', k1], ['k2', k2]] as const) {
-    if (typeof k !== 'number' || !Number.isFinite(k) || k < 0) {
-      throw new RangeError(`computeSsim: options.${name} must be a non-negative number, got ${String(k)}`);
-    }
-  }
+  positiveNumber('computeSsim', 'options.dataRange', dataRange);
+  positiveNumber('computeSsim', 'options.sigma', sigma, 'a positive number of pixels');
+  nonNegativeNumber('computeSsim', 'options.k1', k1);
+  nonNegativeNumber('computeSsim', 'options.k2', k2);
   checkChannelAndCrop('computeSsim', a, channel, crop);
   const radius = Math.floor(3.5 * sigma + 0.5);
   const w = a.width - 2 * crop;

@@ -1,5 +1,6 @@
 // Internal helpers shared by the full-reference metrics (not part of the public API).
 import { assertImage, type Image } from '../image';
+import { nonNegativeInt, oneOf } from '../validate';
 
 /** Which samples a full-reference metric compares. */
 export type MetricChannel = 'rgb' | 'y';
@@ -36,14 +37,10 @@ export function assertImagePair(a: unknown, b: unknown, fn: string): asserts a i
 
 /** Validates the `channel` and `crop` options shared by the metrics. */
 export function checkChannelAndCrop(fn: string, image: Image, channel: unknown, crop: unknown): void {
-  if (channel !== 'rgb' && channel !== 'y') {
-    throw new RangeError(`${fn}: options.channel must be 'rgb' or 'y', got ${String(channel)}`);
-  }
-  if (typeof crop !== 'number' || !Number.isInteger(crop) || crop < 0) {
-    throw new RangeError(`${fn}: options.crop must be a non-negative integer, got ${String(crop)}`);
-  }
-  if (2 * crop >= image.width || 2 * crop >= image.height) {
-    throw new RangeError(`${fn}: options.crop = ${crop} leaves nothing of a ${image.width}×${image.height} image`);
+  oneOf(fn, 'options.channel', channel, ['rgb', 'y'], "'rgb' or 'y'");
+  const c = nonNegativeInt(fn, 'options.crop', crop);
+  if (2 * c >= image.width || 2 * c >= image.height) {
+    throw new RangeError(`${fn}: options.crop = ${c} leaves nothing of a ${image.width}×${image.height} image`);
   }
 }
 

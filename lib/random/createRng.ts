@@ -1,3 +1,4 @@
+import { invalidParameterError, positiveInt } from '../validate';
 /**
  * A seeded pseudo-random generator: every random choice in tounum-lab (noise, splits,
  * augmentation, weight initialisation seeds) goes through one of these so that the same
@@ -34,9 +35,7 @@ function splitmix32(state: number): () => number {
  * @throws TypeError when `seed` is not a finite number.
  */
 export function createRng(seed: number): Rng {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new TypeError(`createRng: seed must be a finite number, got ${String(seed)}`);
-  }
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw invalidParameterError('createRng', 'seed', 'a finite number', seed, TypeError);
   const init = splitmix32(Math.trunc(seed) >>> 0);
   let a = init();
   let b = init();
@@ -57,9 +56,7 @@ export function createRng(seed: number): Rng {
   return {
     next,
     nextInt(n: number): number {
-      if (!Number.isInteger(n) || n <= 0) {
-        throw new RangeError(`Rng.nextInt: n must be a positive integer, got ${n}`);
-      }
+      positiveInt('Rng.nextInt', 'n', n);
       return Math.floor(next() * n);
     },
     nextNormal(): number {

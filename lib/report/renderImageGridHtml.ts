@@ -1,4 +1,5 @@
 import { escapeHtml } from './escapeHtml';
+import { positiveInt } from '../validate';
 
 /** One tile of an image grid: an encoded image and its title. */
 export interface GridTile {
@@ -25,7 +26,7 @@ export interface ImageGridHtmlOptions {
 export function renderImageGridHtml(tiles: readonly GridTile[], options: ImageGridHtmlOptions = {}): string {
   if (tiles.length === 0) throw new RangeError('renderImageGridHtml: tiles must not be empty');
   const columns = options.columns ?? Math.min(tiles.length, 4);
-  if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`renderImageGridHtml: columns must be a positive integer, got ${columns}`);
+  positiveInt('renderImageGridHtml', 'columns', columns);
   const cells = tiles
     .map((t) => {
       const w = options.tileWidth ?? Math.min(t.width, 320);

@@ -1,5 +1,6 @@
 import type { DataFrame } from 'danfojs';
 import { escapeHtml } from './escapeHtml';
+import { inRange } from '../validate';
 
 export interface TableHtmlOptions {
   /** Caption above the table. */
@@ -22,7 +23,7 @@ function formatCell(value: unknown, digits: number): string {
  */
 export function renderTableHtml(df: DataFrame, options: TableHtmlOptions = {}): string {
   const digits = options.digits ?? 4;
-  if (!Number.isInteger(digits) || digits < 0 || digits > 12) throw new RangeError(`renderTableHtml: digits must be an integer in [0, 12], got ${digits}`);
+  inRange('renderTableHtml', 'digits', digits, 0, 12, { integer: true });
   const columns = df.columns.map(String);
   const values = df.values as unknown[][];
   const index = df.index as Array<string | number>;

@@ -2,16 +2,13 @@
  * Private helpers of the VHS simulator: option validation, seeding, 1-D filters along lines,
  * sub-pixel line shifts. Not exported from the barrel.
  */
-import { createRng, type Rng } from '../../random';
+import { type RandomOptions, type Rng } from '../../random';
+// The effects import the one seeded generator through here.
+export { resolveRng } from '../../random';
 import { assertYuvFrame, type YuvFrame } from './YuvFrame';
 
-/** Options shared by every seeded effect. */
-export interface SeedOptions {
-  /** Seed of the effect's own generator (ignored when `rng` is given). @default 0 */
-  seed?: number;
-  /** A generator to draw from instead of `seed` (it is advanced). */
-  rng?: Rng;
-}
+/** Options shared by every seeded effect: lib/random's {@link RandomOptions}. */
+export type SeedOptions = RandomOptions;
 
 /** Options shared by every effect. */
 export interface StrengthOptions {
@@ -22,18 +19,6 @@ export interface StrengthOptions {
    * @default 1
    */
   strength?: number;
-}
-
-export function resolveRng(fn: string, options: SeedOptions): Rng {
-  const { rng, seed = 0 } = options;
-  if (rng !== undefined) {
-    if (rng === null || typeof rng !== 'object' || typeof rng.next !== 'function' || typeof rng.nextNormal !== 'function') {
-      throw new TypeError(`${fn}: options.rng must be an Rng from createRng, got ${String(rng)}`);
-    }
-    return rng;
-  }
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`${fn}: options.seed must be a finite number, got ${String(seed)}`);
-  return createRng(seed);
 }
 
 /** Validates a numeric option and returns it. */

@@ -1,0 +1,8 @@
+/**
+ * VHS restoration along the signal chain (issue 19): each stage undoes one damage, in the reverse
+ * order of the recording; plus the fixed test split and its evaluation.
+ */
+export { sampleVhsTestFrames, VHS_TEST_PHOTOS, VHS_TUNING_PHOTOS } from './sampleVhsTestFrames';
+export type { SampleVhsTestFramesOptions, VhsTestFrame, VhsDegradedFrame, VhsFrameTruth } from './sampleVhsTestFrames';
+export { evaluateVhsRestoration, summariseVhsEvaluation } from './evaluateVhsRestoration';
+export type { EvaluateVhsRestorationOptions, VhsEvaluation, VhsEvaluationRow, VhsEvaluationSummary, VhsRestoreFunction } from './evaluateVhsRestoration';

@@ -6,3 +6,5 @@ export { sampleVhsTestFrames, VHS_TEST_PHOTOS, VHS_TUNING_PHOTOS } from './sampl
 export type { SampleVhsTestFramesOptions, VhsTestFrame, VhsDegradedFrame, VhsFrameTruth } from './sampleVhsTestFrames';
 export { evaluateVhsRestoration, summariseVhsEvaluation } from './evaluateVhsRestoration';
 export type { EvaluateVhsRestorationOptions, VhsEvaluation, VhsEvaluationRow, VhsEvaluationSummary, VhsRestoreFunction } from './evaluateVhsRestoration';
+export { restoreVhsClassical } from './restoreVhsClassical';
+export type { RestoreVhsClassicalOptions } from './restoreVhsClassical';

@@ -8,3 +8,13 @@ export { evaluateVhsRestoration, summariseVhsEvaluation } from './evaluateVhsRes
 export type { EvaluateVhsRestorationOptions, VhsEvaluation, VhsEvaluationRow, VhsEvaluationSummary, VhsRestoreFunction } from './evaluateVhsRestoration';
 export { restoreVhsClassical } from './restoreVhsClassical';
 export type { RestoreVhsClassicalOptions } from './restoreVhsClassical';
+export { computeTrueLineShifts } from './computeTrueLineShifts';
+export type { TrueLineShifts } from './computeTrueLineShifts';
+export { extractLineWindows } from './extractLineWindows';
+export type { ExtractLineWindowsOptions } from './extractLineWindows';
+export { sampleLineShiftExamples } from './sampleLineShiftExamples';
+export type { SampleLineShiftExamplesOptions, LineShiftExamples } from './sampleLineShiftExamples';
+export { trainLineShiftEstimator } from './trainLineShiftEstimator';
+export type { TrainLineShiftEstimatorOptions, LineShiftCard, LineShiftTrainingRecord } from './trainLineShiftEstimator';
+export { predictLineShifts } from './predictLineShifts';
+export type { PredictLineShiftsOptions } from './predictLineShifts';

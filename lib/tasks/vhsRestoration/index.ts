@@ -18,3 +18,6 @@ export { trainLineShiftEstimator } from './trainLineShiftEstimator';
 export type { TrainLineShiftEstimatorOptions, LineShiftCard, LineShiftTrainingRecord } from './trainLineShiftEstimator';
 export { predictLineShifts } from './predictLineShifts';
 export type { PredictLineShiftsOptions } from './predictLineShifts';
+export { estimateChromaDelay } from './estimateChromaDelay';
+export type { EstimateChromaDelayOptions } from './estimateChromaDelay';
+export { correctChromaDelay } from './correctChromaDelay';

@@ -2,3 +2,5 @@ export { CaptionDecoder, buildCaptionDecoder, captionDecoderShapes, CAPTION_DECO
 export type { CaptionDecoderConfig, DecoderContext, TeacherForcedOutput, BuildCaptionDecoderOptions } from './CaptionDecoder';
 export { buildLineShiftNet, LINE_SHIFT_NET_DEFAULTS } from './buildLineShiftNet';
 export type { LineShiftNetOptions } from './buildLineShiftNet';
+export { buildVhsResidualNet } from './buildVhsResidualNet';
+export type { VhsResidualNetOptions } from './buildVhsResidualNet';

@@ -1,1 +1,2 @@
 export * from './captioning';
+export * from './vhsRestoration';

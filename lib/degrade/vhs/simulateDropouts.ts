@@ -39,7 +39,35 @@ export interface DropoutOptions extends StrengthOptions, SeedOptions {
  * @throws TypeError / RangeError when the frame or an option is invalid.
  */
 export function simulateDropouts(frame: YuvFrame, options: DropoutOptions = {}): YuvFrame {
-  const fn = 'simulateDropouts';
+  return dropoutsOf('simulateDropouts', frame, options, null);
+}
+
+/** One dropout drawn by {@link simulateDropouts}, in raster pixels of the frame it was applied to. */
+export interface DropoutSegment {
+  /** Raster row. */
+  row: number;
+  /** First sample of the streak. */
+  x0: number;
+  /** One past the last sample of the streak (the noisy tail follows up to `tailEnd`). */
+  x1: number;
+  /** One past the last sample of the recovery tail (= `x1` when concealed or without tail). */
+  tailEnd: number;
+  /** `'white'` / `'black'` streak, or `'concealed'` (the line two rows away was repeated). */
+  kind: 'white' | 'black' | 'concealed';
+}
+
+/**
+ * {@link simulateDropouts} that also returns where it put every dropout: the same frame, bit for
+ * bit, for the same options and seed (the ground truth of dropout detection). The positions depend
+ * only on the frame's size, scale, the options and the seed, not on the picture.
+ * @throws TypeError / RangeError when the frame or an option is invalid.
+ */
+export function simulateDropoutsWithSegments(frame: YuvFrame, options: DropoutOptions = {}): { frame: YuvFrame; segments: DropoutSegment[] } {
+  const segments: DropoutSegment[] = [];
+  return { frame: dropoutsOf('simulateDropoutsWithSegments', frame, options, segments), segments };
+}
+
+function dropoutsOf(fn: string, frame: YuvFrame, options: DropoutOptions, segments: DropoutSegment[] | null): YuvFrame {
   checkFrame(fn, frame);
   const strength = strengthOf(fn, options);
   const ratePerField = num(fn, 'ratePerField', options.ratePerField ?? 0.2, 0, 1e5);
@@ -72,6 +100,7 @@ export function simulateDropouts(frame: YuvFrame, options: DropoutOptions = {}):
         u[o + x] = u[src + x];
         v[o + x] = v[src + x];
       }
+      if (segments !== null) segments.push({ row, x0, x1, tailEnd: x1, kind: 'concealed' });
       continue;
     }
     const level = rng.next() < whiteFraction ? 1 : 0;
@@ -81,6 +110,7 @@ export function simulateDropouts(frame: YuvFrame, options: DropoutOptions = {}):
       v[o + x] = 0;
     }
     const tail = Math.round(tailUs * pxPerUs);
+    if (segments !== null) segments.push({ row, x0, x1, tailEnd: Math.min(w, x1 + tail), kind: level === 1 ? 'white' : 'black' });
     for (let x = x1; x < Math.min(w, x1 + tail); x++) {
       const t = Math.exp((-3 * (x - x1)) / tail) * Math.min(1, Math.abs(0.7 + 0.5 * rng.nextNormal()));
       y[o + x] += t * (level - y[o + x]);

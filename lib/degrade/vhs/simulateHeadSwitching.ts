@@ -43,7 +43,34 @@ export interface HeadSwitchingOptions extends StrengthOptions, SeedOptions {
  * @throws TypeError / RangeError when the frame or an option is invalid.
  */
 export function simulateHeadSwitching(frame: YuvFrame, options: HeadSwitchingOptions = {}): YuvFrame {
-  const fn = 'simulateHeadSwitching';
+  return headSwitchingOf('simulateHeadSwitching', frame, options, null);
+}
+
+/** Where {@link simulateHeadSwitching} put the band, in raster rows and pixels of its frame. */
+export interface HeadSwitchingBand {
+  position: 'bottom' | 'top';
+  /** First row of the band (inclusive); `start === end` when there is no band. */
+  start: number;
+  /** One past the last row of the band. */
+  end: number;
+  /** Horizontal shift of each band row (raster px, positive = right), index 0 = row `start`. */
+  shifts: Float32Array;
+  /** Column from which the first torn line (the one next to the picture) is torn. */
+  switchX: number;
+}
+
+/**
+ * {@link simulateHeadSwitching} that also returns the band it drew: the same frame, bit for bit,
+ * for the same options and seed (the ground truth of band detection). Rows, shifts and switch point
+ * depend only on the frame's size, scale, the options and the seed, not on the picture.
+ * @throws TypeError / RangeError when the frame or an option is invalid.
+ */
+export function simulateHeadSwitchingWithBand(frame: YuvFrame, options: HeadSwitchingOptions = {}): { frame: YuvFrame; band: HeadSwitchingBand } {
+  const band: HeadSwitchingBand = { position: 'bottom', start: 0, end: 0, shifts: new Float32Array(0), switchX: 0 };
+  return { frame: headSwitchingOf('simulateHeadSwitchingWithBand', frame, options, band), band };
+}
+
+function headSwitchingOf(fn: string, frame: YuvFrame, options: HeadSwitchingOptions, band: HeadSwitchingBand | null): YuvFrame {
   checkFrame(fn, frame);
   const strength = strengthOf(fn, options);
   const position = oneOf(fn, 'position', options.position ?? 'bottom', ['bottom', 'top'] as const);
@@ -55,15 +82,27 @@ export function simulateHeadSwitching(frame: YuvFrame, options: HeadSwitchingOpt
   const rng = resolveRng(fn, options);
   const { width: w, height: h, scale } = frame;
   const n = Math.min(h, linesToRows(2 * linesPerField, scale));
+  if (band !== null) {
+    band.position = position;
+    band.start = band.end = position === 'bottom' ? h : 0;
+    band.switchX = w;
+  }
   if (strength === 0 || n === 0) return { ...frame };
   const y = frame.y.slice(), u = frame.u.slice(), v = frame.v.slice();
   const rowIn = new Float32Array(w), rowOut = new Float32Array(w), noiseRow = new Float32Array(w);
   const xs = Math.min(w, Math.max(0, Math.round((switchStart + 0.03 * rng.nextNormal()) * w)));
+  if (band !== null) {
+    band.start = position === 'bottom' ? h - n : 0;
+    band.end = position === 'bottom' ? h : n;
+    band.shifts = new Float32Array(n);
+    band.switchX = xs;
+  }
   for (let k = 0; k < n; k++) {
     // k = 0 is the line right after the switch, n − 1 the outermost line of the frame.
     const r = position === 'bottom' ? h - n + k : n - 1 - k;
     const o = r * w;
     const shift = strength * scale * (shiftPx * Math.pow((k + 1) / n, 1.5) + skewJitterPx * rng.nextNormal());
+    if (band !== null) band.shifts[r - band.start] = shift;
     for (const plane of [y, u, v]) {
       rowIn.set(plane.subarray(o, o + w));
       shiftRowInto(rowIn, rowOut, w, 0, shift, 0);

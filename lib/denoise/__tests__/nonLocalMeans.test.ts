@@ -270,5 +270,5 @@ test('validates its parameters, naming them', () => {
 
 test('barrel exports', async () => {
   const barrel = await import('..');
-  assert.deepEqual(Object.keys(barrel).sort(), ['nonLocalMeans']);
+  assert.deepEqual(Object.keys(barrel).sort(), ['bm3dDenoise', 'nonLocalMeans']);
 });

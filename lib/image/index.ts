@@ -1,2 +1,3 @@
 export { createImage, assertImage, cloneImage } from './Image';
 export type { Image } from './Image';
+export { cropImage } from './cropImage';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../../random';
 import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
+import { readNamedTensors, stageNamedTensors } from '../../training/namedTensorFiles';
 
 /** A batch produced by a sampler; {@link trainOnPatches} disposes it. */
 export interface PatchBatch {
@@ -69,11 +70,6 @@ export interface PatchTrainingResult {
   finished: boolean;
 }
 
-interface NamedTensor {
-  name: string;
-  tensor: tf.Tensor;
-}
-
 /** tfjs declares `learningRate` protected but reads it at every step; setting it is the documented way to schedule it. */
 function setLearningRate(optimizer: tf.AdamOptimizer, rate: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = rate;
@@ -85,19 +81,6 @@ interface CheckpointFile {
   seconds: number;
   history: PatchTrainingRecord[];
   weightShapes: number[][];
-}
-
-async function stageNamed(tx: CheckpointTransaction, rel: string, tensors: NamedTensor[]): Promise<void> {
-  const { data, specs } = await tf.io.encodeWeights(tensors);
-  await tx.stage(`${rel}.bin`, Buffer.from(tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data])));
-  await tx.stage(`${rel}.json`, JSON.stringify(specs));
-}
-
-async function loadNamed(file: string): Promise<NamedTensor[]> {
-  const specs = JSON.parse(await fs.promises.readFile(`${file}.json`, 'utf8')) as tf.io.WeightsManifestEntry[];
-  const buf = await fs.promises.readFile(`${file}.bin`);
-  const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, specs);
-  return specs.map((s) => ({ name: s.name, tensor: map[s.name] as tf.Tensor }));
 }
 
 /**
@@ -147,11 +130,11 @@ export async function trainOnPatches(
     if (JSON.stringify(shapes) !== JSON.stringify(state.weightShapes)) {
       throw new Error(`trainOnPatches: checkpoint ${dir} was saved from a different architecture (weight shapes differ); delete it to start afresh`);
     }
-    const weights = await loadNamed(path.join(dir, 'weights'));
+    const weights = await readNamedTensors(path.join(dir, 'weights'));
     net.setWeights(weights.map((w) => w.tensor));
     weights.forEach((w) => w.tensor.dispose());
     // Adam's slots are matched to variables by position, in the order of varList below.
-    const opt = await loadNamed(path.join(dir, 'optimizer'));
+    const opt = await readNamedTensors(path.join(dir, 'optimizer'));
     await optimizer.setWeights(opt);
     // setWeights copies the values into new variables; the loaded tensors are ours to dispose.
     opt.forEach((w) => w.tensor.dispose());
@@ -171,9 +154,9 @@ export async function trainOnPatches(
     await fs.promises.mkdir(dir, { recursive: true });
     // Weights, Adam slots and state are committed together (journal), so a kill never pairs files of two steps.
     const tx = new CheckpointTransaction(dir);
-    await stageNamed(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
+    await stageNamedTensors(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
     const slots = await optimizer.getWeights();
-    await stageNamed(tx, 'optimizer', slots);
+    await stageNamedTensors(tx, 'optimizer', slots);
     // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
     slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
     const state: CheckpointFile = { format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape) };

@@ -1,4 +1,5 @@
 import { simulateVhs, VHS_PRESET_NAMES, type VhsPresetName } from '../../degrade/vhs';
+import { cropImage } from '../../image/cropImage';
 import { assertImage, type Image } from '../../image';
 import { createRng } from '../../random';
 import { computeTrueLineShifts } from './computeTrueLineShifts';
@@ -98,12 +99,3 @@ export function sampleLineShiftExamples(photos: readonly Image[], options: Sampl
   return { x, y: Float32Array.from(ys), preset: names, count: ys.length, lines, columns };
 }
 
-function cropImage(image: Image, x0: number, y0: number, w: number, h: number): Image {
-  const c = image.channels;
-  const out = new Float32Array(w * h * c);
-  for (let y = 0; y < h; y++) {
-    const src = ((y0 + y) * image.width + x0) * c;
-    out.set(image.data.subarray(src, src + w * c), y * w * c);
-  }
-  return { data: out, width: w, height: h, channels: c };
-}

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { cropImage } from '../../image/cropImage';
 import { resizeImageArea, resolveDataset, listImageFiles } from '../../datasets';
 import { simulateVhs, VHS_PRESET_NAMES, SQUARE_WIDTH, PAL_HEIGHT, type VhsPresetName, type VhsRecord, type VhsOverrides } from '../../degrade/vhs';
 import type { Image } from '../../image';
@@ -149,12 +150,3 @@ function truthOf(record: VhsRecord, outWidth: number, position: 'top' | 'bottom'
   return { chromaDelayPx, headSwitchingPosition: position };
 }
 
-function cropImage(image: Image, x0: number, y0: number, w: number, h: number): Image {
-  const c = image.channels;
-  const out = new Float32Array(w * h * c);
-  for (let y = 0; y < h; y++) {
-    const src = ((y0 + y) * image.width + x0) * c;
-    out.set(image.data.subarray(src, src + w * c), y * w * c);
-  }
-  return { data: out, width: w, height: h, channels: c };
-}

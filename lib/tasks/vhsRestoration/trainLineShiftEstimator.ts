@@ -5,6 +5,7 @@ import type { VhsPresetName } from '../../degrade/vhs';
 import { buildLineShiftNet, type LineShiftNetOptions } from '../../networks/buildLineShiftNet';
 import { createRng } from '../../random';
 import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
+import { readNamedTensors, stageNamedTensors } from '../../training/namedTensorFiles';
 import type { LineShiftExamples } from './sampleLineShiftExamples';
 
 /** One logged point of {@link trainLineShiftEstimator}. */
@@ -80,11 +81,6 @@ export interface TrainLineShiftEstimatorOptions {
   log?: ((message: string) => void) | false;
 }
 
-interface NamedTensor {
-  name: string;
-  tensor: tf.Tensor;
-}
-
 interface StateFile {
   format: 1;
   stepsDone: number;
@@ -93,19 +89,6 @@ interface StateFile {
   weightShapes: number[][];
   accBeta1: number;
   accBeta2: number;
-}
-
-async function stageNamed(tx: CheckpointTransaction, rel: string, tensors: NamedTensor[]): Promise<void> {
-  const { data, specs } = await tf.io.encodeWeights(tensors);
-  await tx.stage(`${rel}.bin`, Buffer.from(tf.io.concatenateArrayBuffers(Array.isArray(data) ? data : [data])));
-  await tx.stage(`${rel}.json`, JSON.stringify(specs));
-}
-
-async function loadNamed(file: string): Promise<NamedTensor[]> {
-  const specs = JSON.parse(await fs.promises.readFile(`${file}.json`, 'utf8')) as tf.io.WeightsManifestEntry[];
-  const buf = await fs.promises.readFile(`${file}.bin`);
-  const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, specs);
-  return specs.map((s) => ({ name: s.name, tensor: map[s.name] as tf.Tensor }));
 }
 
 /** Root-mean-square error of `net` on `ex`, overall and per preset (px). Leak-free. */
@@ -173,10 +156,10 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
     if (JSON.stringify(net.getWeights().map((t) => t.shape)) !== JSON.stringify(state.weightShapes)) {
       throw new Error(`${fn}: checkpoint ${dir} was saved from a different architecture (weight shapes differ); delete it to start afresh`);
     }
-    const weights = await loadNamed(path.join(dir, 'weights'));
+    const weights = await readNamedTensors(path.join(dir, 'weights'));
     net.setWeights(weights.map((w) => w.tensor));
     weights.forEach((w) => w.tensor.dispose());
-    const opt = await loadNamed(path.join(dir, 'optimizer'));
+    const opt = await readNamedTensors(path.join(dir, 'optimizer'));
     await optimizer.setWeights(opt);
     opt.forEach((w) => w.tensor.dispose());
     // setWeights recomputes β powers as pow(β, t + 1), which differs in the last bits from the product accumulated step by step.
@@ -197,9 +180,9 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
     if (dir === undefined) return;
     await fs.promises.mkdir(dir, { recursive: true });
     const tx = new CheckpointTransaction(dir);
-    await stageNamed(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
+    await stageNamedTensors(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
     const slots = await optimizer.getWeights();
-    await stageNamed(tx, 'optimizer', slots);
+    await stageNamedTensors(tx, 'optimizer', slots);
     slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
     const state: StateFile = {
       format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape),

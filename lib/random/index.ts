@@ -1,3 +1,3 @@
 export { createRng } from './createRng';
-export type { Rng } from './createRng';
+export type { Rng, RngState } from './createRng';
 export { shuffle } from './shuffle';

@@ -16,6 +16,21 @@ export interface Rng {
   nextNormal(): number;
   /** A fresh 32-bit seed drawn from this stream, for seeding a child generator. */
   nextSeed(): number;
+  /** A copy of the generator's position in its stream (JSON-serialisable), e.g. for a training checkpoint. */
+  getState(): RngState;
+  /**
+   * Moves the generator to a position saved by {@link Rng.getState} (of any generator from
+   * {@link createRng}): the values drawn afterwards are those the saved generator would have drawn.
+   * @throws TypeError when `state` is not such a state.
+   */
+  setState(state: RngState): void;
+}
+
+/** The position of an {@link Rng} in its stream: the four sfc32 words and the cached normal deviate. */
+export interface RngState {
+  sfc32: [number, number, number, number];
+  /** The spare value of the Box–Muller pair, or null. */
+  spare: number | null;
 }
 
 function splitmix32(state: number): () => number {
@@ -73,5 +88,18 @@ export function createRng(seed: number): Rng {
       return r * Math.cos(2 * Math.PI * v);
     },
     nextSeed: nextU32,
+    getState(): RngState {
+      // a and c may be held as signed 32-bit values; the generator only uses them modulo 2³².
+      return { sfc32: [a >>> 0, b >>> 0, c >>> 0, d >>> 0], spare };
+    },
+    setState(state: RngState): void {
+      const words = (state as Partial<RngState> | null)?.sfc32;
+      const sp = (state as Partial<RngState> | null)?.spare;
+      if (!Array.isArray(words) || words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff) || !(sp === null || (typeof sp === 'number' && Number.isFinite(sp)))) {
+        throw new TypeError(`Rng.setState: state must be { sfc32: four 32-bit unsigned integers, spare: number | null } from getState(), got ${JSON.stringify(state)}`);
+      }
+      [a, b, c, d] = words as [number, number, number, number];
+      spare = sp;
+    },
   };
 }

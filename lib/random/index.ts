@@ -1,5 +1,5 @@
 export { createRng } from './createRng';
-export type { Rng } from './createRng';
+export type { Rng, RngState } from './createRng';
 export { shuffle } from './shuffle';
 export { resolveRng } from './resolveRng';
 export type { RandomOptions } from './resolveRng';

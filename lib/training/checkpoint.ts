@@ -36,6 +36,26 @@ interface AdamLike {
   accBeta2?: tf.Variable;
 }
 
+/**
+ * Adam's running powers β₁ᵗ, β₂ᵗ (see {@link CheckpointState.optimizerScalars}), or undefined for
+ * another optimizer. Shared with the patch trainer (`trainOnPatches`), which writes its own state file.
+ */
+export function readAdamScalars(optimizer: tf.Optimizer): { accBeta1: number; accBeta2: number } | undefined {
+  const adam = optimizer as unknown as AdamLike;
+  if (!(adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable)) return undefined;
+  return { accBeta1: adam.accBeta1.dataSync()[0] as number, accBeta2: adam.accBeta2.dataSync()[0] as number };
+}
+
+/** Puts back powers saved by {@link readAdamScalars}; call after `optimizer.setWeights`, which recomputes them less exactly. */
+export function restoreAdamScalars(optimizer: tf.Optimizer, scalars: { accBeta1: number; accBeta2: number }): void {
+  const adam = optimizer as unknown as AdamLike;
+  if (!(adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable)) return;
+  tf.tidy(() => {
+    adam.accBeta1?.assign(tf.scalar(scalars.accBeta1));
+    adam.accBeta2?.assign(tf.scalar(scalars.accBeta2));
+  });
+}
+
 /** The redo log of a checkpoint being committed (in the root folder of the transaction). */
 const JOURNAL = 'checkpoint-commit.json';
 /** Temporary files of a transaction: `<final name>.<pid>.<12 hex>.ckpt-tmp`. */
@@ -194,8 +214,7 @@ export async function saveCheckpoint(
     // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
     slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
   }
-  const adam = optimizer as unknown as AdamLike;
-  const scalars = adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable ? { accBeta1: adam.accBeta1.dataSync()[0] as number, accBeta2: adam.accBeta2.dataSync()[0] as number } : undefined;
+  const scalars = readAdamScalars(optimizer);
   const full: CheckpointState = { format: 1, weightShapes: net.getWeights().map((t) => t.shape), ...state, ...(scalars ? { optimizerScalars: scalars } : {}) };
   await own.stage(rel('state.json'), JSON.stringify(full, null, 1));
   if (!tx) await own.commit();
@@ -225,14 +244,7 @@ export async function loadCheckpoint(dir: string, net: tf.LayersModel, optimizer
   if (opt.length > 0) await optimizer.setWeights(opt);
   // setWeights makes new variables from the values; the loaded tensors are ours to dispose.
   opt.forEach((w) => w.tensor.dispose());
-  const adam = optimizer as unknown as AdamLike;
-  if (state.optimizerScalars && adam.accBeta1 instanceof tf.Variable && adam.accBeta2 instanceof tf.Variable) {
-    const { accBeta1, accBeta2 } = state.optimizerScalars;
-    tf.tidy(() => {
-      adam.accBeta1?.assign(tf.scalar(accBeta1));
-      adam.accBeta2?.assign(tf.scalar(accBeta2));
-    });
-  }
+  if (state.optimizerScalars) restoreAdamScalars(optimizer, state.optimizerScalars);
   let bestWeights: tf.Tensor[] | null = null;
   if (fs.existsSync(path.join(dir, 'best-weights.bin'))) bestWeights = (await loadTensors(path.join(dir, 'best-weights'))).map((w) => w.tensor);
   let averageWeights: tf.Tensor[] | null = null;

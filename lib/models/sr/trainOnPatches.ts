@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Rng } from '../../random';
-import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
+import { createRng, type Rng, type RngState } from '../../random';
+import { CheckpointTransaction, readAdamScalars, recoverCheckpoint, restoreAdamScalars } from '../../training/checkpoint';
 import { readNamedTensors, stageNamedTensors } from '../../training/namedTensorFiles';
 
 /** A batch produced by a sampler; {@link trainOnPatches} disposes it. */
@@ -48,6 +48,8 @@ export interface TrainOnPatchesOptions {
   checkpointDir?: string;
   /** Seconds between checkpoints. @default 180 */
   checkpointEverySeconds?: number;
+  /** Also checkpoint after every this many steps (deterministic points, e.g. for tests); unset: by time only. */
+  checkpointEverySteps?: number;
   /** Stop (after a checkpoint) once this many seconds have run in total; the run can be resumed later. @default Infinity */
   maxSeconds?: number;
   /**
@@ -81,15 +83,25 @@ interface CheckpointFile {
   seconds: number;
   history: PatchTrainingRecord[];
   weightShapes: number[][];
+  /** Position of the sampling stream; absent in checkpoints of older versions (then reseeded from seed and step). */
+  rng?: RngState;
+  /** Adam's β powers (see CheckpointState.optimizerScalars in lib/training/checkpoint). */
+  optimizerScalars?: { accBeta1: number; accBeta2: number };
+  /** Loss sum and count of the steps since the last log record. */
+  pendingLoss?: { sum: number; count: number };
 }
 
 /**
  * A minimal fit loop for image-to-image networks trained on random patches: Adam
  * (Kingma & Ba 2015) with cosine learning-rate decay, a fresh batch from `sample` at every step,
  * periodic validation, and resumable checkpoints written every few minutes (weights, Adam moments,
- * history; atomic renames, state file last). Re-running with the same `checkpointDir` continues
- * where it stopped; the sampling stream is then reseeded from (seed, step), so a resumed run is
- * deterministic but not identical to an uninterrupted one.
+ * history, the sampling stream's position; committed as one transaction). Re-running with the same
+ * `checkpointDir` continues where it stopped, with the sampling stream where it was: with
+ * `scheduleBy: 'steps'`, on a deterministic backend, a run stopped (or killed) and resumed ends with
+ * the same weights, byte for byte, as an uninterrupted one, provided `sample` draws its randomness
+ * only from `rng`. (Checkpoints written before the stream position was saved resume reseeded from
+ * (seed, step).) With `scheduleBy: 'seconds'` the learning rate follows the clock, so no two runs
+ * are identical.
  *
  * Used instead of the epoch-based `lib/training` loop because SR/restoration training has no epochs:
  * patches are drawn on the fly, and runs are bounded by wall-clock time on a CPU.
@@ -113,6 +125,8 @@ export async function trainOnPatches(
   if (loss !== 'mse' && loss !== 'l1') throw new RangeError(`trainOnPatches: options.loss must be 'mse' or 'l1', got ${String(loss)}`);
   if (!Number.isInteger(logEvery) || logEvery < 1) throw new RangeError(`trainOnPatches: options.logEvery must be a positive integer, got ${String(logEvery)}`);
   if (!Number.isInteger(validateEvery) || validateEvery < 1) throw new RangeError(`trainOnPatches: options.validateEvery must be a positive integer, got ${String(validateEvery)}`);
+  const checkpointEverySteps = options.checkpointEverySteps;
+  if (checkpointEverySteps !== undefined && (!Number.isInteger(checkpointEverySteps) || checkpointEverySteps < 1)) throw new RangeError(`trainOnPatches: options.checkpointEverySteps must be a positive integer, got ${String(checkpointEverySteps)}`);
   if (!(checkpointEverySeconds > 0)) throw new RangeError(`trainOnPatches: options.checkpointEverySeconds must be positive, got ${String(checkpointEverySeconds)}`);
   if (!(maxSeconds > 0)) throw new RangeError(`trainOnPatches: options.maxSeconds must be positive, got ${String(maxSeconds)}`);
   const log = options.log === false ? (): void => undefined : options.log ?? ((m: string): void => console.log(m));
@@ -122,6 +136,9 @@ export async function trainOnPatches(
   let stepsDone = 0;
   let secondsBefore = 0;
   let history: PatchTrainingRecord[] = [];
+  let rngState: RngState | undefined;
+  let lossSum = 0;
+  let lossCount = 0;
   // Finishes (or discards) a checkpoint that a crash interrupted, so that the files below are of one step.
   if (dir !== undefined) recoverCheckpoint(dir);
   if (dir !== undefined && fs.existsSync(path.join(dir, 'state.json'))) {
@@ -138,6 +155,9 @@ export async function trainOnPatches(
     await optimizer.setWeights(opt);
     // setWeights copies the values into new variables; the loaded tensors are ours to dispose.
     opt.forEach((w) => w.tensor.dispose());
+    if (state.optimizerScalars) restoreAdamScalars(optimizer, state.optimizerScalars);
+    rngState = state.rng;
+    if (state.pendingLoss) ({ sum: lossSum, count: lossCount } = state.pendingLoss);
     stepsDone = state.stepsDone;
     secondsBefore = state.seconds;
     history = state.history;
@@ -145,7 +165,8 @@ export async function trainOnPatches(
   }
   // Train exactly this network's weights, in a fixed order (the optimizer's slots are saved by position).
   const varList = net.trainableWeights.map((w) => w.read() as tf.Variable);
-  const rng = createRng(seed + 1_000_003 * stepsDone);
+  const rng = createRng(rngState ? seed : seed + 1_000_003 * stepsDone);
+  if (rngState) rng.setState(rngState);
   const start = Date.now();
   const elapsed = (): number => secondsBefore + (Date.now() - start) / 1000;
   let lastCheckpoint = Date.now();
@@ -159,14 +180,16 @@ export async function trainOnPatches(
     await stageNamedTensors(tx, 'optimizer', slots);
     // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
     slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
-    const state: CheckpointFile = { format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape) };
+    const scalars = readAdamScalars(optimizer);
+    const state: CheckpointFile = {
+      format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape),
+      rng: rng.getState(), ...(scalars ? { optimizerScalars: scalars } : {}), pendingLoss: { sum: lossSum, count: lossCount },
+    };
     await tx.stage('state.json', JSON.stringify(state));
     await tx.commit();
     lastCheckpoint = Date.now();
   };
 
-  let lossSum = 0;
-  let lossCount = 0;
   const progress = (): number => (scheduleBy === 'steps' ? stepsDone / steps : Math.min(1, elapsed() / maxSeconds));
   const done = (): boolean => stepsDone >= steps || (scheduleBy === 'seconds' && elapsed() >= maxSeconds);
   while (!done()) {
@@ -194,7 +217,7 @@ export async function trainOnPatches(
       lossSum = 0;
       lossCount = 0;
     }
-    if ((Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds) await checkpoint();
+    if ((Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds || (checkpointEverySteps !== undefined && stepsDone % checkpointEverySteps === 0 && !last)) await checkpoint();
     if (scheduleBy === 'steps' && elapsed() >= maxSeconds && stepsDone < steps) {
       await checkpoint();
       log(`[train] stopped at step ${stepsDone} after ${elapsed().toFixed(0)} s (maxSeconds); resume with the same checkpointDir`);

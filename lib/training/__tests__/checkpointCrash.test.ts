@@ -131,36 +131,67 @@ test('trainPix2pix killed -9 in the middle of a commit (generator renamed, discr
   }
 });
 
-test('trainOnPatches (train:sr, train:enhance) killed -9 mid-commit: the re-run resumes from that committed step and finishes', async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-ckcrash-'));
-  try {
-    const script = path.join(tmp, 'patches.js');
-    fs.writeFileSync(
-      script,
-      `
+/**
+ * A child script: a tiny conv net trained by trainOnPatches for `steps` steps with a checkpoint after
+ * every step; its sampler draws uniform and normal values (a cached Box–Muller spare, too) from the
+ * loop's rng, as the SR and restoration samplers do. Prints the weights as hex.
+ */
+function patchesScript(backend: string): string {
+  return `
 const tf = require(${JSON.stringify(require.resolve('@tensorflow/tfjs'))});
+const { selectBackend } = require(${JSON.stringify(path.join(dist, 'backend'))});
 const { trainOnPatches } = require(${JSON.stringify(path.join(dist, 'models', 'sr', 'trainOnPatches'))});
 (async () => {
-  await tf.setBackend('cpu');
+  await selectBackend({ backend: ${JSON.stringify(backend)}, log: false });
   const [dir, steps] = [process.argv[2], Number(process.argv[3])];
-  const net = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 1, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })] });
-  const sample = (n, rng) => { const d = new Float32Array(n * 64).map(() => rng.next()); const x = tf.tensor4d(d, [n, 8, 8, 1]); return { x, y: tf.tidy(() => x.mul(0.5)) }; };
-  const r = await trainOnPatches(net, sample, { steps, batchSize: 2, log: false, checkpointDir: dir, checkpointEverySeconds: 1e-9 });
-  const state = JSON.parse(require('fs').readFileSync(require('path').join(dir, 'state.json'), 'utf8'));
-  process.stdout.write(JSON.stringify({ resumedFromEpoch: r.history.length ? r.history[0].step : 0, epochs: r.stepsDone, weights: String(state.stepsDone) }));
+  const net = tf.sequential({ layers: [
+    tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+    tf.layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+  ] });
+  const sample = (n, rng) => {
+    const d = new Float32Array(n * 64).map(() => rng.next());
+    const noise = new Float32Array(n * 64 + 1).map(() => 0.1 * rng.nextNormal()).subarray(0, n * 64);
+    const y = tf.tensor4d(d, [n, 8, 8, 1]);
+    return { x: tf.tidy(() => y.add(tf.tensor4d(noise, [n, 8, 8, 1]))), y };
+  };
+  let resumedAt = 0;
+  const log = (m) => { const r = / at step (\\d+) /.exec(m); if (m.includes('resumed from') && r) resumedAt = Number(r[1]); };
+  const r = await trainOnPatches(net, sample, { steps, batchSize: 3, lr: 0.01, logEvery: 4, log, ...(dir === '-' ? {} : { checkpointDir: dir, checkpointEverySteps: 1 }) });
+  const bytes = Buffer.concat(net.getWeights().map((t) => Buffer.from(t.dataSync().buffer)));
+  process.stdout.write(JSON.stringify({ resumedFromEpoch: resumedAt, epochs: r.stepsDone, weights: bytes.toString('hex'), history: r.history.map((h) => h.loss) }));
 })();
-`,
-    );
-    const dir = path.join(tmp, 'ckpt');
-    const killed = runTraining(script, dir, 6, 'checkpoint-commit@3');
-    assert.equal(killed.signal, 'SIGKILL', killed.err);
-    assert.ok(fs.existsSync(path.join(dir, 'checkpoint-commit.json')), 'killed after the commit point');
-    const resumed = runTraining(script, dir, 6);
-    assert.equal(resumed.status, 0, resumed.err);
-    assert.equal(resumed.out?.epochs, 6);
-    assert.equal(resumed.out?.weights, '6', 'the final checkpoint is of step 6');
-    assert.deepEqual(listAll(dir).filter((n) => n.endsWith('.ckpt-tmp') || n.startsWith('checkpoint-commit')), []);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
-});
+`;
+}
+
+for (const [crash, what, resumedAt] of [
+  ['checkpoint@16', 'while a file of the 3rd checkpoint is half written (before the commit)', 2],
+  ['checkpoint-commit@3', 'in the middle of the 3rd commit (journal written, one rename done)', 3],
+] as const) {
+  test(`trainOnPatches (train:sr, train:enhance) killed -9 ${what}: the re-run resumes at step ${resumedAt} with the sampling stream where it was, and ends byte-identical to an uninterrupted run (cpu)`, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-ckcrash-'));
+    try {
+      const script = path.join(tmp, 'patches.js');
+      fs.writeFileSync(script, patchesScript('cpu'));
+      const straight = runTraining(script, '-', 10);
+      assert.equal(straight.status, 0, straight.err);
+      const dir = path.join(tmp, 'ckpt');
+      const killed = runTraining(script, dir, 10, crash);
+      assert.equal(killed.signal, 'SIGKILL', `the hook killed the run (${killed.status}, ${killed.err})`);
+      const left = listAll(dir);
+      if (crash.startsWith('checkpoint-commit')) assert.ok(left.includes('checkpoint-commit.json'), left.join(' '));
+      else assert.ok(left.some((n) => n.endsWith('.ckpt-tmp')) && !left.includes('checkpoint-commit.json'), left.join(' '));
+      const resumed = runTraining(script, dir, 10);
+      assert.equal(resumed.status, 0, resumed.err);
+      const state = JSON.parse(fs.readFileSync(path.join(dir, 'state.json'), 'utf8')) as { stepsDone: number; history: Array<{ step: number }> };
+      assert.equal(state.stepsDone, 10, 'the final checkpoint is of step 10');
+      assert.equal(resumed.out?.resumedFromEpoch, resumedAt);
+      assert.equal(resumed.out?.epochs, 10);
+      assert.equal(resumed.out?.weights, straight.out?.weights, 'final weights byte-identical');
+      // the logged losses too: the partial sum since the last record is checkpointed with the stream
+      assert.deepEqual((resumed.out as unknown as { history: number[] }).history, (straight.out as unknown as { history: number[] }).history);
+      assert.deepEqual(listAll(dir).filter((n) => n.endsWith('.ckpt-tmp') || n.startsWith('checkpoint-commit')), []);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+}

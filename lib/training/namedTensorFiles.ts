@@ -25,3 +25,15 @@ export async function readNamedTensors(file: string): Promise<NamedTensor[]> {
   const map = tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, specs);
   return specs.map((s) => ({ name: s.name, tensor: map[s.name] as tf.Tensor }));
 }
+
+/**
+ * Stages a network's weights (`weights.*`) and its optimizer's slots (`optimizer.*`) in one
+ * checkpoint transaction. `getWeights()` returns the slot variables themselves plus a fresh
+ * `iter` scalar, which is disposed here.
+ */
+export async function stageWeightsAndSlots(tx: CheckpointTransaction, net: { getWeights(): tf.Tensor[] }, optimizer: tf.Optimizer): Promise<void> {
+  await stageNamedTensors(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
+  const slots = await optimizer.getWeights();
+  await stageNamedTensors(tx, 'optimizer', slots);
+  slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng, type RngState } from '../../random';
 import { CheckpointTransaction, readAdamScalars, recoverCheckpoint, restoreAdamScalars } from '../../training/checkpoint';
-import { readNamedTensors, stageNamedTensors } from '../../training/namedTensorFiles';
+import { readNamedTensors, stageWeightsAndSlots } from '../../training/namedTensorFiles';
 
 /** A batch produced by a sampler; {@link trainOnPatches} disposes it. */
 export interface PatchBatch {
@@ -175,11 +175,7 @@ export async function trainOnPatches(
     await fs.promises.mkdir(dir, { recursive: true });
     // Weights, Adam slots and state are committed together (journal), so a kill never pairs files of two steps.
     const tx = new CheckpointTransaction(dir);
-    await stageNamedTensors(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
-    const slots = await optimizer.getWeights();
-    await stageNamedTensors(tx, 'optimizer', slots);
-    // getWeights returns the slot variables themselves plus a fresh 'iter' scalar, which is ours to dispose.
-    slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
+    await stageWeightsAndSlots(tx, net, optimizer);
     const scalars = readAdamScalars(optimizer);
     const state: CheckpointFile = {
       format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape),

@@ -5,7 +5,7 @@ import type { VhsPresetName } from '../../degrade/vhs';
 import { buildLineShiftNet, type LineShiftNetOptions } from '../../networks/buildLineShiftNet';
 import { createRng } from '../../random';
 import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
-import { readNamedTensors, stageNamedTensors } from '../../training/namedTensorFiles';
+import { readNamedTensors, stageWeightsAndSlots } from '../../training/namedTensorFiles';
 import type { LineShiftExamples } from './sampleLineShiftExamples';
 
 /** One logged point of {@link trainLineShiftEstimator}. */
@@ -180,10 +180,7 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
     if (dir === undefined) return;
     await fs.promises.mkdir(dir, { recursive: true });
     const tx = new CheckpointTransaction(dir);
-    await stageNamedTensors(tx, 'weights', net.getWeights().map((t, i) => ({ name: `w${i}`, tensor: t })));
-    const slots = await optimizer.getWeights();
-    await stageNamedTensors(tx, 'optimizer', slots);
-    slots.filter((w) => w.name === 'iter').forEach((w) => w.tensor.dispose());
+    await stageWeightsAndSlots(tx, net, optimizer);
     const state: StateFile = {
       format: 1, stepsDone, seconds: elapsed(), history, weightShapes: net.getWeights().map((t) => t.shape),
       accBeta1: adam.accBeta1 instanceof tf.Variable ? (adam.accBeta1.dataSync()[0] as number) : 1,

@@ -19,6 +19,9 @@ export interface ConcealDropoutsOptions {
  * it (ELA, as edge-directed deinterlacers do; ld-decode's dropout corrector likewise fills from
  * other lines). Where a same-field neighbour is masked or outside the frame, the next same-field
  * line on that side is used, or the other side alone.
+ *
+ * Experimental: not yet covered by tests, not exported from the task barrel.
+ *
  * @param frame - the frame, grey or RGB; not modified.
  * @param mask - 1 where to conceal, h×w (e.g. {@link detectDropouts}' mask).
  * @returns a new image; pixels outside the mask are copied.

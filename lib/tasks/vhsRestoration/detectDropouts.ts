@@ -72,6 +72,9 @@ export interface DetectDropoutsResult {
  * The detector reads luma only; rows without a same-field neighbour on one side use the two lines
  * on the other. Follows the idea of ld-decode's dropout detection, which compares the line against
  * its neighbours (here without the RF envelope, from the decoded picture alone).
+ *
+ * Experimental: not yet covered by tests, not exported from the task barrel; precision is low on worn tapes (false hits at the frame edges and in the head-switching band).
+ *
  * @param frame - the frame, grey or RGB, [0, 1]; not modified.
  * @throws TypeError / RangeError for a bad frame or option.
  */

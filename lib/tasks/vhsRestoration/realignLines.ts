@@ -16,6 +16,8 @@ export interface RealignLinesOptions {
  * {@link estimateLineShifts} estimated or `computeTimebaseShifts` applied. The samples that the
  * shift brings in from beyond the line end repeat the end sample (the picture there was lost).
  *
+ * Experimental: not yet covered by tests.
+ *
  * @param frame - grey or RGB; not modified.
  * @param shifts - one shift per row, px at the frame's width, positive = the content was moved right.
  * @returns a new image of the same size.

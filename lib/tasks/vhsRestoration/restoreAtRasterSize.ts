@@ -33,6 +33,8 @@ export interface RestoreAtRasterSizeResult<T> {
  * little sharpness (bicubic twice), which is why 720/768×576 frames skip it. A cropped capture
  * whose rows are not whole lines is treated the same way; its shift estimates are then approximate.
  *
+ * Experimental: not yet covered by tests.
+ *
  * @param image - the frame; not modified.
  * @param restore - the restoration at raster size; returns an image of the size it was given, or
  *   `{ image, extra }` to pass estimates back (they stay in raster pixels: a shift of s px there is

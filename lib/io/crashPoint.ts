@@ -8,11 +8,13 @@
  * - `write-image`: {@link writeImage}, half of the encoded file written;
  * - `copy-file`: {@link copyFileAtomic}, half of the copy written;
  * - `checkpoint`: a training checkpoint, half of a staged file written, nothing committed;
- * - `checkpoint-commit`: a training checkpoint committed (journal written), one file renamed, the others not yet.
+ * - `checkpoint-commit`: a training checkpoint committed (journal written), one file renamed, the others not yet;
+ * - `training-step`: a training loop, right after an optimizer step (the n-th of this process) and before
+ *   any checkpoint of it: the plain `kill -9` in the middle of a run.
  *
  * Unset (always, outside tests) it costs one environment lookup.
  */
-export type CrashPointName = 'write-image' | 'copy-file' | 'checkpoint' | 'checkpoint-commit';
+export type CrashPointName = 'write-image' | 'copy-file' | 'checkpoint' | 'checkpoint-commit' | 'training-step';
 
 const counts = new Map<string, number>();
 

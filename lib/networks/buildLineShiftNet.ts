@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../random';
 
 /** Options of {@link buildLineShiftNet}. */
 export interface LineShiftNetOptions {
@@ -46,7 +47,7 @@ export function buildLineShiftNet(options: LineShiftNetOptions = {}): tf.LayersM
   if (!Number.isInteger(hidden) || hidden < 1 || hidden > 1024) throw new RangeError(`${fn}: options.hidden must be an integer in [1, 1024], got ${String(hidden)}`);
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`${fn}: options.seed must be a finite number, got ${String(seed)}`);
   let s = seed;
-  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: s++ });
+  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: layerSeed(s++) });
   const [f1, f2, f3] = filters;
   const input = tf.input({ shape: [lines, columns, 2], name: 'lines' });
   let x = tf.layers.conv2d({ filters: f1, kernelSize: [3, 5], padding: 'same', activation: 'relu', kernelInitializer: he(), name: 'conv1' }).apply(input) as tf.SymbolicTensor;
@@ -55,6 +56,6 @@ export function buildLineShiftNet(options: LineShiftNetOptions = {}): tf.LayersM
   x = tf.layers.conv2d({ filters: f3, kernelSize: [lines, 1], padding: 'valid', activation: 'relu', kernelInitializer: he(), name: 'merge' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: he(), name: 'hidden' }).apply(x) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotNormal({ seed: s++ }), name: 'shift' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.glorotNormal({ seed: layerSeed(s++) }), name: 'shift' }).apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out, name: 'lineShiftNet' });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../random';
 
 /** Options of {@link buildVhsResidualNet}. */
 export interface VhsResidualNetOptions {
@@ -26,7 +27,7 @@ export function buildVhsResidualNet(options: VhsResidualNetOptions = {}): tf.Lay
   if (!Number.isInteger(width) || width < 1 || width > 256) throw new RangeError(`${fn}: options.width must be an integer in [1, 256], got ${String(width)}`);
   if (!Number.isInteger(depth) || depth < 0 || depth > 32) throw new RangeError(`${fn}: options.depth must be an integer in [0, 32], got ${String(depth)}`);
   let s = seed;
-  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: s++ });
+  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: layerSeed(s++) });
   const input = tf.input({ shape: [null, null, 3], name: 'ycbcr' });
   let x = tf.layers.conv2d({ filters: width, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: he(), name: 'head' }).apply(input) as tf.SymbolicTensor;
   for (let i = 0; i < depth; i++) {

@@ -3,6 +3,9 @@ import { hasCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { evaluateModel } from './evaluateModel';
 import { flushDenormalWeights } from './flushDenormalWeights';
 import type { BatchStream, EpochRecord, TrainingHistory } from './types';
+import { withSeededMathRandom } from '../random';
+import { finiteNumber } from '../validate';
+import { crashArmed, crashPoint } from '../io/crashPoint';
 
 /** The monitored quantity of early stopping and best-weight selection. */
 export type MonitoredMetric = 'valLoss' | 'valAccuracy' | 'valBalancedAccuracy';
@@ -23,6 +26,12 @@ export interface EarlyStoppingOptions {
 export interface TrainModelOptions {
   /** Epochs to run (a resumed run counts those already done). @default 10 */
   numEpochs?: number;
+  /**
+   * Seed of the random draws inside each step (dropout masks of layers without a seed): batch b of
+   * epoch e draws them from `[seed, e, b]` ({@link withSeededMathRandom}), so a resumed run repeats
+   * them. @default 0
+   */
+  seed?: number;
   /** Optimizer; its state is checkpointed. @default tf.train.adam(lr) */
   optimizer?: tf.Optimizer;
   /** Learning rate of the default Adam optimizer. @default 1e-3 */
@@ -92,6 +101,7 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
   if (typeof trainData !== 'function') throw new TypeError('trainModel: trainData must be a function epoch → batches');
   const numEpochs = options.numEpochs ?? 10;
   if (!Number.isInteger(numEpochs) || numEpochs < 0) throw new RangeError(`trainModel: options.numEpochs must be an integer ≥ 0, got ${numEpochs}`);
+  const seed = finiteNumber('trainModel', 'options.seed', options.seed ?? 0);
   const lr = options.lr ?? 1e-3;
   if (!(lr > 0)) throw new RangeError(`trainModel: options.lr must be > 0, got ${lr}`);
   const lossKind = options.loss ?? 'binaryCrossentropy';
@@ -175,15 +185,17 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
       try {
         const n = xs.shape[0] as number;
         let predsCorrect: tf.Scalar | null = null;
-        const lossTensor = optimizer.minimize(() => {
-          const yPred = net.apply(xs, { training: true }) as tf.Tensor;
-          const perSample = sampleLoss(ys, yPred, lossKind);
-          const w = weightOf(ys);
-          let loss: tf.Scalar = (w ? tf.mean(tf.mul(perSample, w)) : tf.mean(perSample)) as tf.Scalar;
-          for (const reg of net.calculateLosses()) loss = tf.add(loss, reg as tf.Scalar) as tf.Scalar;
-          predsCorrect = tf.keep(countCorrect(ys, yPred, lossKind));
-          return loss;
-        }, true) as tf.Scalar;
+        const lossTensor = withSeededMathRandom([seed, epoch, batchIndex], () =>
+          optimizer.minimize(() => {
+            const yPred = net.apply(xs, { training: true }) as tf.Tensor;
+            const perSample = sampleLoss(ys, yPred, lossKind);
+            const w = weightOf(ys);
+            let loss: tf.Scalar = (w ? tf.mean(tf.mul(perSample, w)) : tf.mean(perSample)) as tf.Scalar;
+            for (const reg of net.calculateLosses()) loss = tf.add(loss, reg as tf.Scalar) as tf.Scalar;
+            predsCorrect = tf.keep(countCorrect(ys, yPred, lossKind));
+            return loss;
+          }, true),
+        ) as tf.Scalar;
         if (flushDenormals) flushDenormalWeights(net);
         const [l, c] = await Promise.all([lossTensor.data(), (predsCorrect as unknown as tf.Scalar).data()]);
         lossTensor.dispose();
@@ -193,6 +205,7 @@ export async function trainModel(net: tf.LayersModel, trainData: BatchStream, op
         seen += n;
         options.onBatchEnd?.(batchIndex, l[0] as number);
         batchIndex++;
+        if (crashArmed('training-step')) crashPoint('training-step');
       } finally {
         xs.dispose();
         ys.dispose();

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { CheckpointTransaction, hasCheckpoint, loadCheckpoint, recoverCheckpoint, saveCheckpoint } from './checkpoint';
 import { createPix2pixOptimizers, trainPix2pixStep, type Pix2pixBatch, type Pix2pixStepLosses } from './trainPix2pixStep';
+import { finiteNumber, positiveInt } from '../validate';
+import { crashArmed, crashPoint } from '../io/crashPoint';
 
 /** One logged point of a {@link trainPix2pix} run: losses averaged since the previous point. */
 export interface GanLogRecord extends Pix2pixStepLosses {
@@ -52,8 +54,16 @@ export interface TrainPix2pixOptions {
   checkpointDir?: string;
   /** Seconds between checkpoints. @default 180 */
   checkpointEverySeconds?: number;
+  /**
+   * Steps between checkpoints, in addition to the timed ones: checkpoints at fixed steps make a
+   * killed run and its resumption reproducible step for step (what the kill tests of the training
+   * scripts rely on). @default Infinity (timed checkpoints only)
+   */
+  checkpointEverySteps?: number;
   /** Progress output; `false` for silence. @default console.log */
   log?: ((message: string) => void) | false;
+  /** Seed of the dropout masks: step k draws them from `[seed, k]` ({@link withSeededMathRandom}), so a resumed run repeats them. @default 0 */
+  seed?: number;
 }
 
 /** Result of {@link trainPix2pix}. */
@@ -90,13 +100,15 @@ export async function trainPix2pix(
   options: TrainPix2pixOptions = {},
 ): Promise<TrainPix2pixResult> {
   const fn = 'trainPix2pix';
-  const { mode = 'pix2pix', steps = Infinity, maxSeconds = Infinity, lambdaL1 = 100, lr = 2e-4, beta1 = 0.5, logEvery = 10, validateEvery = 100, checkpointEverySeconds = 180 } = options;
+  const { mode = 'pix2pix', steps = Infinity, maxSeconds = Infinity, lambdaL1 = 100, lr = 2e-4, beta1 = 0.5, logEvery = 10, validateEvery = 100, checkpointEverySeconds = 180, checkpointEverySteps = Infinity } = options;
   if (!Number.isFinite(steps) && !Number.isFinite(maxSeconds)) throw new RangeError(`${fn}: give options.steps or options.maxSeconds (both are infinite)`);
   if (!(steps >= 0)) throw new RangeError(`${fn}: options.steps must be ≥ 0, got ${String(steps)}`);
   if (!(maxSeconds > 0)) throw new RangeError(`${fn}: options.maxSeconds must be > 0, got ${String(maxSeconds)}`);
   for (const [k, v] of [['logEvery', logEvery], ['validateEvery', validateEvery]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: options.${k} must be a positive integer, got ${String(v)}`);
   }
+  if (checkpointEverySteps !== Infinity) positiveInt(fn, 'options.checkpointEverySteps', checkpointEverySteps);
+  const seed = finiteNumber(fn, 'options.seed', options.seed ?? 0);
   if (mode === 'pix2pix' && !discriminator) throw new TypeError(`${fn}: mode 'pix2pix' needs a discriminator`);
   const log = options.log === false ? (): void => {} : (options.log ?? ((m: string): void => console.log(m)));
   const optimizers = createPix2pixOptimizers({ lr, beta1, withDiscriminator: mode === 'pix2pix' });
@@ -152,13 +164,14 @@ export async function trainPix2pix(
       const batch = await sample(step);
       let losses: Pix2pixStepLosses;
       try {
-        losses = trainPix2pixStep(generator, discriminator, optimizers, batch, { lambdaL1, mode });
+        losses = trainPix2pixStep(generator, discriminator, optimizers, batch, { lambdaL1, mode, randomSeeds: [seed, step] });
       } finally {
         batch.inputs.dispose();
         batch.targets.dispose();
       }
       if (!Number.isFinite(losses.gTotal)) throw new Error(`${fn}: the generator loss became ${losses.gTotal} at step ${step + 1}`);
       step++;
+      if (crashArmed('training-step')) crashPoint('training-step');
       for (const k of keys) acc[k] += losses[k];
       accN++;
       if (step % logEvery === 0) {
@@ -170,7 +183,7 @@ export async function trainPix2pix(
         accN = 0;
       }
       if (step % validateEvery === 0) await runValidation();
-      if (dir && (Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds) {
+      if (dir && (step % checkpointEverySteps === 0 || (Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds)) {
         await checkpoint();
         lastCheckpoint = Date.now();
       }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { withSeededMathRandom } from '../random';
 
 /** The two Adam optimizers of a pix2pix run (`discriminator` absent for the L1-only baseline). */
 export interface Pix2pixOptimizers {
@@ -41,6 +42,11 @@ export interface Pix2pixStepOptions {
   lambdaL1?: number;
   /** `'pix2pix'`: cGAN + λ·L1 with a discriminator step first; `'l1'`: λ·L1 only (the baseline), no discriminator. @default 'pix2pix' */
   mode?: 'pix2pix' | 'l1';
+  /**
+   * Seeds of this step's random draws (dropout masks of layers without a seed), e.g. `[runSeed, step]`;
+   * see {@link withSeededMathRandom}. Absent, they come from `Math.random` and the step is not reproducible.
+   */
+  randomSeeds?: readonly number[];
 }
 
 /** Losses of one step (numbers, read back after the update). */
@@ -81,6 +87,18 @@ export function trainPix2pixStep(
   optimizers: Pix2pixOptimizers,
   batch: Pix2pixBatch,
   options: Pix2pixStepOptions = {},
+): Pix2pixStepLosses {
+  const seeds = options.randomSeeds;
+  if (seeds === undefined) return pix2pixStep(generator, discriminator, optimizers, batch, options);
+  return withSeededMathRandom(seeds, () => pix2pixStep(generator, discriminator, optimizers, batch, options));
+}
+
+function pix2pixStep(
+  generator: tf.LayersModel,
+  discriminator: tf.LayersModel | null,
+  optimizers: Pix2pixOptimizers,
+  batch: Pix2pixBatch,
+  options: Pix2pixStepOptions,
 ): Pix2pixStepLosses {
   const fn = 'trainPix2pixStep';
   const { lambdaL1 = 100, mode = 'pix2pix' } = options;

@@ -30,11 +30,16 @@ const SPEC = {
     { name: 'beams', type: 'string', default: '1,3,5', description: 'beam widths scored on the test split (comma-separated)' },
     { name: 'name', type: 'string', description: 'run name: checkpoint folder data/cache/captioning/ckpt-<name> (default from encoder and cell)' },
     { name: 'out', type: 'string', description: 'output folder (default: models/captioner)' },
+    { name: 'cache', type: 'string', description: 'folder of feature caches and checkpoints (default: data/cache/captioning)' },
+    { name: 'checkpoint-every', type: 'number', default: 100, description: 'write a resumable checkpoint every N steps' },
     { name: 'no-resume', type: 'boolean', description: 'delete the run\'s checkpoints and start over' },
   ],
 };
 const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
   if (!/^\d+(,\d+)*$/.test(o.beams)) throw new UsageError(`--beams must be comma-separated integers, got "${o.beams}"`);
+  for (const k of ['train-images', 'max-steps', 'test-images', 'checkpoint-every', 'epochs', 'batch']) {
+    if (o[k] !== undefined && !(Number.isInteger(o[k]) && o[k] >= 1)) throw new UsageError(`--${k} must be a positive integer, got ${o[k]}`);
+  }
 });
 
 const tf = require('@tensorflow/tfjs');
@@ -49,30 +54,45 @@ function log(s) {
 (async () => {
   const backend = await selectBackend();
   const name = opts.name ?? `${opts.encoder}-${opts.cell}`;
-  const cacheRoot = path.join(ROOT, 'data', 'cache', 'captioning');
+  const cacheRoot = path.resolve(opts.cache ?? path.join(ROOT, 'data', 'cache', 'captioning'));
   const ckpt = path.join(cacheRoot, `ckpt-${name}`);
   const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'captioner'));
   if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const ds = await resolveDataset('flickr8k');
   const all = await readFlickr8kCaptions(ds.dir, { split: 'all' });
   const byId = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const featureDir = path.join(cacheRoot, `features-${opts.encoder}`);
-  let complete = false;
-  try {
-    cap.openCaptionFeatureCache(featureDir).close();
-    complete = true;
-  } catch {
-    complete = false;
-  }
-  if (!complete) {
-    log(`encoding ${byId.length} images with ${opts.encoder} into ${path.relative(ROOT, featureDir)} (once)`);
-    const enc = await cap.loadCaptionEncoder(opts.encoder);
-    await cap.cacheCaptionFeatures(enc, byId.map((it) => it.image), featureDir, { ids: byId.map((it) => it.id), onProgress: (d, t) => d % 512 === 0 && log(`  encoded ${d}/${t}`) });
-    enc.dispose();
-  }
   const train = all.filter((it) => it.split === 'train');
   const dev = all.filter((it) => it.split === 'dev');
   const test = all.filter((it) => it.split === 'test');
+  const isComplete = (dir) => {
+    try {
+      cap.openCaptionFeatureCache(dir).close();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The full cache (every image, encoded once) serves every run. A quick run (--train-images) without
+  // it encodes only the images it will use, into a cache named after the subset.
+  let featureDir = path.join(cacheRoot, `features-${opts.encoder}`);
+  let toEncode = byId;
+  if (!isComplete(featureDir) && opts['train-images'] !== undefined) {
+    const n = opts['train-images'];
+    const m = opts['no-test'] ? 0 : (opts['test-images'] ?? test.length);
+    featureDir = path.join(cacheRoot, `features-${opts.encoder}-train${n}-test${m}`);
+    toEncode = [...train.slice(0, n), ...dev.slice(0, Math.min(200, n)), ...test.slice(0, m)];
+  }
+  if (!isComplete(featureDir)) {
+    log(`encoding ${toEncode.length} images with ${opts.encoder} into ${path.relative(ROOT, featureDir)} (once)`);
+    const enc = await cap.loadCaptionEncoder(opts.encoder);
+    await cap.cacheCaptionFeatures(enc, toEncode.map((it) => it.image), featureDir, { ids: toEncode.map((it) => it.id), onProgress: (d, t) => d % 512 === 0 && log(`  encoded ${d}/${t}`) });
+    enc.dispose();
+  }
+  const stateFile = path.join(ckpt, 'state.json');
+  if (fs.existsSync(stateFile)) {
+    const st = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+    log(`resumed from ${path.relative(ROOT, ckpt)}: epoch ${st.epoch + 1}, step ${st.step}`);
+  }
   log(`train ${train.length}, dev ${dev.length}, test ${test.length} images; backend ${backend.name ?? tf.getBackend()}`);
   const r = await cap.trainCaptioner(train, dev, featureDir, {
     decoder: { cell: opts.cell, hiddenDim: opts.hidden, dropout: opts.dropout },
@@ -85,6 +105,7 @@ function log(s) {
     ...(opts['train-images'] !== undefined ? { trainImages: opts['train-images'], valImages: Math.min(200, opts['train-images']) } : {}),
     ...(opts['max-steps'] !== undefined ? { maxStepsPerEpoch: opts['max-steps'] } : {}),
     checkpointDir: ckpt,
+    checkpointEverySteps: opts['checkpoint-every'],
     onProgress: (p) => log(`epoch ${p.epoch} step ${p.step}/${p.steps} loss ${p.loss.toFixed(3)} ${p.tokensPerSecond.toFixed(0)} tokens/s rss ${p.rssMB.toFixed(0)} MB`),
     onEpoch: (e) => log(`epoch ${e.epoch}: loss ${e.loss.toFixed(3)} val ${e.valLoss.toFixed(3)} val BLEU-4 (greedy) ${(100 * e.valBleu4).toFixed(2)} in ${e.seconds.toFixed(0)} s (${e.tokensPerSecond.toFixed(0)} tokens/s)`),
   });

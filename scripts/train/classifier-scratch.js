@@ -42,9 +42,14 @@ const SPEC = {
     { name: 'init', type: 'string', description: 'model folder of a previous run to continue from (weights and card), e.g. a second stage at a lower --lr' },
     { name: 'out', type: 'string', description: 'output folder (default: models/photo-classifier/scratch-cnn)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints of this configuration and start over' },
+    { name: 'max-per-source', type: 'number', description: 'keep at most N training images per source (and N/2 for validation and test): smoke runs, tests' },
+    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: under data/cache/photo-classifier/)' },
+    { name: 'cache', type: 'string', description: 'cache folder of resized images / encoder features (default: data/cache/photo-classifier)' },
   ],
 };
 const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
+  const m = o['max-per-source'];
+  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new UsageError(`--max-per-source needs a positive integer, got ${m}`);
   if (!/^\d+(,\d+)*$/.test(o.filters) || o.filters.split(',').some((f) => Number(f) < 1)) {
     throw new UsageError(`--filters needs a comma-separated list of positive integers, got "${o.filters}"`);
   }
@@ -65,7 +70,7 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const numEpochs = opts.epochs;
   const size = opts.size;
   const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'photo-classifier', 'scratch-cnn'));
-  const cache = path.join(ROOT, 'data', 'cache', 'photo-classifier');
+  const cache = path.resolve(opts.cache ?? path.join(ROOT, 'data', 'cache', 'photo-classifier'));
   const batchSize = 32;
   const lr = opts.lr;
   // --init DIR: continue from the weights (and card) of a previous run, e.g. a second stage at a lower learning rate.
@@ -73,9 +78,10 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const prevCard = init ? JSON.parse(fs.readFileSync(path.join(init, 'card.json'), 'utf8')) : null;
   const patience = opts.patience;
   const t0 = Date.now();
-  const ds = await buildPhotoDataset({ seed: splitSeed });
+  const mps = opts['max-per-source'];
+  const ds = await buildPhotoDataset({ seed: splitSeed, ...(mps !== undefined ? { maxPerSource: { train: mps, val: Math.ceil(mps / 2), test: Math.ceil(mps / 2) } } : {}) });
   const averageFrom = opts['average-from'];
-  const ckpt = path.join(cache, `ckpt-scratch-${size}-${opts.filters.replace(/,/g, '-')}${init ? `-lr${lr}` : ''}${averageFrom !== undefined ? `-swa${averageFrom}` : ''}`);
+  const ckpt = opts.ckpt !== undefined ? path.resolve(opts.ckpt) : path.join(cache, `ckpt-scratch-${size}-${opts.filters.replace(/,/g, '-')}${init ? `-lr${lr}` : ''}${averageFrom !== undefined ? `-swa${averageFrom}` : ''}`);
   if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const filters = opts.filters.split(',').map(Number);
   const denseUnits = opts.dense;
@@ -84,7 +90,7 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const r = await clf.trainScratchClassifier(ds, { cnn, ...(net ? { net } : {}), numEpochs, batchSize, lr, seed, cacheDir: path.join(cache, 'images'), checkpointDir: ckpt, ...(averageFrom !== undefined ? { weightAveraging: { fromEpoch: averageFrom } } : { earlyStopping: { patience } }), testTimeFlip: Boolean(opts['flip-tta']) });
   const prevEpochs = prevCard ? prevCard.training.history : [];
   const history = [...prevEpochs, ...r.history.epochs.map((e) => ({ ...e, epoch: e.epoch + prevEpochs.length }))];
-  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} ${averageFrom !== undefined ? `--average-from ${averageFrom}` : `--patience ${patience}`}${opts['flip-tta'] ? ' --flip-tta' : ''}${init ? ` --init ${path.relative(ROOT, init)}` : ''}${opts.out ? ` --out ${path.relative(ROOT, out)}` : ''}`;
+  const command = `node scripts/train/classifier-scratch.js --epochs ${numEpochs} --size ${size} --filters ${filters.join(',')} --dense ${denseUnits} --seed ${seed} --split-seed ${splitSeed} --lr ${lr} ${averageFrom !== undefined ? `--average-from ${averageFrom}` : `--patience ${patience}`}${opts['flip-tta'] ? ' --flip-tta' : ''}${init ? ` --init ${path.relative(ROOT, init)}` : ''}${opts.out ? ` --out ${path.relative(ROOT, out)}` : ''}${mps !== undefined ? ` --max-per-source ${mps}` : ''}`;
   const labels = (items) => items.map((it) => it.label);
   const test = clf.evaluateBySource(ds.test, r.testScores, r.threshold);
   const card = {

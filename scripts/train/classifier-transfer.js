@@ -26,9 +26,15 @@ const SPEC = {
     { name: 'views', type: 'number', default: 1, description: 'augmented feature views per training image (one drawn per epoch)' },
     { name: 'out', type: 'string', description: 'output folder (default: models/photo-classifier)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints (data/cache/photo-classifier/ckpt-transfer) and start over' },
+    { name: 'max-per-source', type: 'number', description: 'keep at most N training images per source (and N/2 for validation and test): smoke runs, tests' },
+    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: under data/cache/photo-classifier/)' },
+    { name: 'cache', type: 'string', description: 'cache folder of resized images / encoder features (default: data/cache/photo-classifier)' },
   ],
 };
-const opts = parseScriptArgs(SPEC);
+const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
+  const m = o['max-per-source'];
+  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new UsageError(`--max-per-source needs a positive integer, got ${m}`);
+});
 
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
@@ -42,14 +48,15 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
   const seed = opts.seed;
   const numEpochs = opts.epochs;
   const out = path.resolve(opts.out ?? path.join(ROOT, 'models', 'photo-classifier'));
-  const cache = path.join(ROOT, 'data', 'cache', 'photo-classifier');
+  const cache = path.resolve(opts.cache ?? path.join(ROOT, 'data', 'cache', 'photo-classifier'));
   const batchSize = 32;
   const lr = 1e-3;
   const augmentViews = opts.views;
   const t0 = Date.now();
-  const ds = await buildPhotoDataset({ seed: splitSeed });
+  const mps = opts['max-per-source'];
+  const ds = await buildPhotoDataset({ seed: splitSeed, ...(mps !== undefined ? { maxPerSource: { train: mps, val: Math.ceil(mps / 2), test: Math.ceil(mps / 2) } } : {}) });
   console.log(`[data] train ${ds.train.length}, val ${ds.val.length}, test ${ds.test.length}`);
-  const ckpt = path.join(cache, 'ckpt-transfer');
+  const ckpt = opts.ckpt !== undefined ? path.resolve(opts.ckpt) : path.join(cache, 'ckpt-transfer');
   if (opts['no-resume']) fs.rmSync(ckpt, { recursive: true, force: true });
   const r = await clf.trainTransferClassifier(ds, { numEpochs, batchSize, lr, seed, augmentViews, cacheDir: path.join(cache, 'features'), checkpointDir: ckpt });
   const valLabels = ds.val.map((it) => it.label);
@@ -81,7 +88,7 @@ const { computePrecisionRecallCurve, computeBinaryMetrics, chooseThresholdByF1 }
       backend: backend.name,
       seconds: Math.round(r.history.seconds * 10) / 10,
       featureSeconds: Math.round(r.featureSeconds * 10) / 10,
-      command: `node scripts/train/classifier-transfer.js --epochs ${numEpochs} --seed ${seed} --split-seed ${splitSeed} --views ${augmentViews}`,
+      command: `node scripts/train/classifier-transfer.js --epochs ${numEpochs} --seed ${seed} --split-seed ${splitSeed} --views ${augmentViews}${mps !== undefined ? ` --max-per-source ${mps}` : ''}`,
       date: new Date().toISOString(),
       tfjs: tf.version.tfjs,
       history: r.history.epochs,

@@ -54,4 +54,35 @@ function parseScriptArgs(spec, argv = process.argv.slice(2), check = undefined) 
   }
 }
 
-module.exports = { parseScriptArgs };
+/**
+ * Options every step-based training script takes, so that a run can be made short and reproducible
+ * (smoke runs, the kill-and-resume tests in lib/__tests__/trainScriptsResume.test.ts):
+ * `--steps N` trains exactly N steps with the learning-rate schedule over steps instead of the
+ * wall-clock budget (a killed run, resumed, then ends with the same weights as an uninterrupted one);
+ * `--checkpoint-every N` adds checkpoints every N steps to the timed ones; `--max-images N` keeps the
+ * first N training images; `--no-eval` skips the final benchmark evaluation.
+ */
+const TRAINING_RUN_OPTIONS = [
+  { name: 'steps', type: 'number', description: 'train exactly N steps, learning-rate schedule over steps (reproducible after a resume; overrides --minutes)' },
+  { name: 'checkpoint-every', type: 'number', description: 'also write a checkpoint every N steps (default: every 3 minutes only)' },
+  { name: 'max-images', type: 'number', description: 'use at most N training images, the first in the seeded order (smoke runs, tests)' },
+  { name: 'no-eval', type: 'boolean', description: 'skip the final evaluation; the card then holds no metrics' },
+];
+
+/** Usage checks of {@link TRAINING_RUN_OPTIONS}: each number given must be a positive integer. */
+function checkTrainingRunOptions(o, UsageError) {
+  for (const k of ['steps', 'checkpoint-every', 'max-images']) {
+    const v = o[k];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new UsageError(`--${k} needs a positive integer, got ${v}`);
+  }
+}
+
+/** The {@link TRAINING_RUN_OPTIONS} a run was given, as command-line text for its model card's `command`. */
+function trainingRunFlags(o) {
+  let s = '';
+  for (const k of ['steps', 'checkpoint-every', 'max-images']) if (o[k] !== undefined) s += ` --${k} ${o[k]}`;
+  if (o['no-eval']) s += ' --no-eval';
+  return s;
+}
+
+module.exports = { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags };

@@ -15,12 +15,13 @@
  *   --out DIR                  output folder (default models/enhance-unet/<trial>)
  *   --ckpt DIR                 checkpoint folder (default data/cache/enhance-unet/ckpt-<trial>)
  *   --no-resume                delete the checkpoints and start over
+ *   --steps N, --checkpoint-every N, --max-images N, --no-eval   short reproducible runs (see --help)
  * Checkpoints (resumable, every 3 min): data/cache/enhance-unet/ckpt-<trial>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
-const { parseScriptArgs } = require('./cliArgs');
+const { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags } = require('./cliArgs');
 
 const SPEC = {
   usage: 'node scripts/train/enhance-unet.js',
@@ -37,9 +38,10 @@ const SPEC = {
     { name: 'out', type: 'string', description: 'output folder (default: models/enhance-unet/<trial>)' },
     { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/enhance-unet/ckpt-<trial>)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+    ...TRAINING_RUN_OPTIONS,
   ],
 };
-const opts = parseScriptArgs(SPEC);
+const opts = parseScriptArgs(SPEC, process.argv.slice(2), checkTrainingRunOptions);
 
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
@@ -96,9 +98,12 @@ function meanShift(a, b) {
   };
   const images = [];
   const counts = {};
+  let budget = opts['max-images'] ?? Infinity;
   for (const [source, list] of Object.entries(files)) {
-    counts[source] = list.length;
-    for (const f of list) images.push(await loadClean(f, 512));
+    const kept = list.slice(0, Math.max(0, Math.min(list.length, budget)));
+    budget -= kept.length;
+    counts[source] = kept.length;
+    for (const f of kept) images.push(await loadClean(f, 512));
   }
   const test = [];
   for (const f of listImageFiles(kodak.dir).filter((f) => TEST_KODAK.includes(path.basename(f)))) test.push({ name: path.basename(f), clean: await readImage(f, { channels: 3 }) });
@@ -121,15 +126,16 @@ function meanShift(a, b) {
   const sampler = unet.createRestorationSampler(images, degradation, { patchSize });
   const net = unet.buildUnet({ channels: 3, filters, residual: true, seed });
   const result = await sr.trainOnPatches(net, (n, rng) => sampler.sample(n, rng), {
-    steps: 1_000_000, batchSize, lr, seed, scheduleBy: 'seconds', maxSeconds: minutes * 60,
-    logEvery: 20, validateEvery: 100, checkpointDir: ckpt, checkpointEverySeconds: 180, validate,
+    ...(opts.steps !== undefined ? { steps: opts.steps } : { steps: 1_000_000, scheduleBy: 'seconds', maxSeconds: minutes * 60 }),
+    batchSize, lr, seed, logEvery: 20, validateEvery: 100, checkpointDir: ckpt, checkpointEverySeconds: 180, validate,
+    ...(opts['checkpoint-every'] !== undefined ? { checkpointEverySteps: opts['checkpoint-every'] } : {}),
   });
   console.log(`[unet] trained ${result.stepsDone} steps in ${result.seconds.toFixed(0)} s`);
 
   // Cross-evaluation: this model on every trial's degradation, full held-out images.
   const r3 = (v) => Math.round(v * 1000) / 1000;
   const metrics = { testImages: TEST_KODAK, byDegradation: {} };
-  for (const [name, d] of Object.entries(unet.ENHANCE_TRIALS)) {
+  for (const [name, d] of opts['no-eval'] ? [] : Object.entries(unet.ENHANCE_TRIALS)) {
     const rng = createRng(seed + 11);
     const rows = test.map((t) => {
       const degraded = unet.degradeImage(t.clean, d, rng);
@@ -153,9 +159,9 @@ function meanShift(a, b) {
     parameters: net.countParams(),
     sizeMultiple: 2 ** (filters.length - 1),
     data: { train: counts, preparation: 'images larger than 512 px resized to 512 px (long side, MATLAB bicubic); blur once per image, fresh Gaussian noise per patch', test: `kodak24 ${TEST_KODAK.join(', ')} (held out)` },
-    training: { seed, steps: result.stepsDone, batchSize, patchSize, augmentation: '8 flips/rotations', optimizer: 'Adam', lr, lrSchedule: `cosine to lr/20 over ${minutes} min of wall-clock time`, loss: 'mse (RGB)', seconds: Math.round(result.seconds), history: result.history },
-    metrics,
-    command: `node scripts/train/enhance-unet.js --trial ${trial} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --lr ${lr} --seed ${seed} --pacs ${numPacs}`,
+    training: { seed, steps: result.stepsDone, batchSize, patchSize, augmentation: '8 flips/rotations', optimizer: 'Adam', lr, lrSchedule: opts.steps !== undefined ? `cosine to lr/20 over ${opts.steps} steps` : `cosine to lr/20 over ${minutes} min of wall-clock time`, loss: 'mse (RGB)', seconds: Math.round(result.seconds), history: result.history },
+    metrics: opts['no-eval'] ? { skipped: 'run with --no-eval' } : metrics,
+    command: `node scripts/train/enhance-unet.js --trial ${trial} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --lr ${lr} --seed ${seed} --pacs ${numPacs}${trainingRunFlags(opts)}`,
     backend: `${backend.name} (${tf.version.tfjs}), single thread`,
     created: new Date().toISOString(),
   };

@@ -16,12 +16,16 @@
  *   --out DIR         output folder (default models/sr-x<scale>)
  *   --ckpt DIR        checkpoint folder (default data/cache/sr/ckpt-x<scale>)
  *   --no-resume       delete the checkpoints and start over
+ *   --steps N         train exactly N steps, lr schedule over steps (reproducible; overrides --minutes)
+ *   --checkpoint-every N   also checkpoint every N steps
+ *   --max-images N    use at most N training images (smoke runs, tests)
+ *   --no-eval         skip the Set5/Set14 evaluation
  * Checkpoints (resumable, every 3 min): data/cache/sr/ckpt-x<scale>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
-const { parseScriptArgs } = require('./cliArgs');
+const { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags } = require('./cliArgs');
 
 const SCALES = [2, 3, 4]; // SR_SCALES of lib/models/sr
 const SPEC = {
@@ -39,9 +43,11 @@ const SPEC = {
     { name: 'out', type: 'string', description: 'output folder (default: models/sr-x<scale>)' },
     { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/sr/ckpt-x<scale>)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+    ...TRAINING_RUN_OPTIONS,
   ],
 };
 const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
+  checkTrainingRunOptions(o, UsageError);
   if (!SCALES.includes(o.scale)) throw new UsageError(`--scale must be one of ${SCALES.join(', ')}; got "${o.scale}"`);
 });
 
@@ -94,9 +100,12 @@ async function loadHr(file, maxSide) {
   const files = await trainingImages(numPacs, seed);
   const pairs = [];
   const counts = {};
+  let budget = opts['max-images'] ?? Infinity;
   for (const [source, list] of Object.entries(files.train)) {
     counts[source] = 0;
     for (const f of list) {
+      if (budget <= 0) break;
+      budget--;
       const hr = await loadHr(f, 1024);
       if (Math.floor(hr.width / scale) < patchSize || Math.floor(hr.height / scale) < patchSize) continue;
       pairs.push(sr.prepareSrPair(hr, scale));
@@ -132,13 +141,14 @@ async function loadHr(file, maxSide) {
   const netOptions = { features: 64, mapping: 32, mappingLayers: 3, seed };
   const net = sr.buildSrNetwork(scale, netOptions);
   const result = await sr.trainOnPatches(net, (n, rng) => sampler.sample(n, rng), {
-    steps: 1_000_000, batchSize, lr, loss, seed, scheduleBy: 'seconds', maxSeconds: minutes * 60,
-    logEvery: 25, validateEvery: 200, checkpointDir: ckpt, checkpointEverySeconds: 180, validate,
+    ...(opts.steps !== undefined ? { steps: opts.steps } : { steps: 1_000_000, scheduleBy: 'seconds', maxSeconds: minutes * 60 }),
+    batchSize, lr, loss, seed, logEvery: 25, validateEvery: 200, checkpointDir: ckpt, checkpointEverySeconds: 180, validate,
+    ...(opts['checkpoint-every'] !== undefined ? { checkpointEverySteps: opts['checkpoint-every'] } : {}),
   });
   console.log(`[sr] trained ${result.stepsDone} steps in ${result.seconds.toFixed(0)} s`);
 
   const evals = {};
-  for (const id of ['set5', 'set14']) {
+  for (const id of opts['no-eval'] ? [] : ['set5', 'set14']) {
     const e = await sr.evaluateSuperResolution((lr) => sr.upscaleImage(net, lr, scale), await sr.listSrBenchmark(id, scale), scale);
     evals[id] = e;
     console.log(`[sr] ${id} ×${scale}: PSNR ${e.psnr.toFixed(3)} dB SSIM ${e.ssim.toFixed(4)} (bicubic ${e.bicubicPsnr.toFixed(3)} / ${e.bicubicSsim.toFixed(4)})`);
@@ -168,11 +178,11 @@ async function loadHr(file, maxSide) {
     },
     training: {
       seed, steps: result.stepsDone, batchSize, patchSize: `${patchSize} LR / ${patchSize * scale} HR px`, augmentation: '8 flips/rotations',
-      optimizer: 'Adam', lr, lrSchedule: `cosine to lr/20 over ${minutes} min of wall-clock time`, loss,
+      optimizer: 'Adam', lr, lrSchedule: opts.steps !== undefined ? `cosine to lr/20 over ${opts.steps} steps` : `cosine to lr/20 over ${minutes} min of wall-clock time`, loss,
       seconds: Math.round(result.seconds), history: result.history,
     },
-    metrics,
-    command: `node scripts/train/sr.js --scale ${scale} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --lr ${lr} --seed ${seed} --pacs ${numPacs} --loss ${loss}`,
+    metrics: opts['no-eval'] ? { skipped: 'run with --no-eval' } : metrics,
+    command: `node scripts/train/sr.js --scale ${scale} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --lr ${lr} --seed ${seed} --pacs ${numPacs} --loss ${loss}${trainingRunFlags(opts)}`,
     backend: `${backend.name} (${tf.version.tfjs}), single thread`,
     created: new Date().toISOString(),
   };

@@ -16,12 +16,14 @@
  *   --out DIR          output folder (default models/vhs-pix2pix, or models/vhs-pix2pix/l1-baseline for l1)
  *   --ckpt DIR         checkpoint folder (default data/cache/vhs-pix2pix/ckpt-<mode>)
  *   --no-resume        delete the checkpoints and start over
+ *   --steps N, --checkpoint-every N, --max-images N, --no-eval   short reproducible runs (see --help;
+ *                      --no-eval also skips the validation during training)
  * Checkpoints (resumable, every 3 min): data/cache/vhs-pix2pix/ckpt-<mode>. */
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
-const { parseScriptArgs } = require('./cliArgs');
+const { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags } = require('./cliArgs');
 
 const SPEC = {
   usage: 'node scripts/train/vhs-pix2pix.js',
@@ -35,9 +37,10 @@ const SPEC = {
     { name: 'out', type: 'string', description: 'output folder (default: models/vhs-pix2pix, or models/vhs-pix2pix/l1-baseline with --mode l1)' },
     { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: data/cache/vhs-pix2pix/ckpt-<mode>)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints and start over' },
+    ...TRAINING_RUN_OPTIONS,
   ],
 };
-const opts = parseScriptArgs(SPEC);
+const opts = parseScriptArgs(SPEC, process.argv.slice(2), checkTrainingRunOptions);
 
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
@@ -84,17 +87,18 @@ async function main() {
   const mate = await resolveDataset('mate-photos');
   const pacsFiles = shuffle(listImageFiles(path.join(pacs.dir, 'photo'), { recursive: true }), createRng(seed));
   const valFiles = pacsFiles.slice(0, NUM_VAL);
-  const trainFiles = pacsFiles.slice(NUM_VAL);
+  const maxImages = opts['max-images'] ?? Infinity;
+  const trainFiles = pacsFiles.slice(NUM_VAL, NUM_VAL + maxImages);
   const images = [];
   for (const f of trainFiles) images.push(await readImage(f, { channels: 3 }));
-  for (const f of listImageFiles(mate.dir)) {
+  for (const f of listImageFiles(mate.dir).slice(0, Math.max(0, maxImages - trainFiles.length))) {
     let im = await readImage(f, { channels: 3 });
     const k = 512 / Math.max(im.width, im.height);
     if (k < 1) im = resizeBicubic(im, Math.round(im.width * k), Math.round(im.height * k));
     im = { ...im, data: im.data.map((v) => Math.min(1, Math.max(0, v))) };
     images.push(im);
   }
-  const val = await loadValidation(valFiles);
+  const val = opts['no-eval'] ? [] : await loadValidation(valFiles);
   console.log(`[${mode}] ${images.length} clean photos (${trainFiles.length} PACS + mate-photos), ${val.length} validation, loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
   const sampler = vhs.createVhsPairSampler(images, { patchSize, presets: PRESETS });
@@ -111,7 +115,9 @@ async function main() {
     return { valPsnr: p / val.length, valSsim: s / val.length };
   };
   const result = await vhs.trainPix2pix(generator, discriminator, (step) => sampler.sampleBatch(batchSize, seed * 1_000_003 + step), {
-    mode, maxSeconds: minutes * 60, logEvery: 10, validateEvery: 50, validate, checkpointDir: ckpt, checkpointEverySeconds: 180,
+    mode, seed, ...(opts.steps !== undefined ? { steps: opts.steps } : { maxSeconds: minutes * 60 }), logEvery: 10, validateEvery: 50,
+    ...(opts['no-eval'] ? {} : { validate }), checkpointDir: ckpt, checkpointEverySeconds: 180,
+    ...(opts['checkpoint-every'] !== undefined ? { checkpointEverySteps: opts['checkpoint-every'] } : {}),
   });
   console.log(`[${mode}] trained ${result.stepsDone} steps in ${result.seconds.toFixed(0)} s`);
 
@@ -120,8 +126,8 @@ async function main() {
     return { name: v.name, inputPsnr: r3(computePsnr(v.degraded, v.clean)), psnr: r3(computePsnr(r, v.clean)), inputSsim: r3(computeSsim(v.degraded, v.clean)), ssim: r3(computeSsim(r, v.clean)) };
   });
   const mean = (k) => r3(rows.reduce((s, r) => s + r[k], 0) / rows.length);
-  const metrics = { validation: `${val.length} held-out PACS photos, SP preset, seeds 1000…${999 + val.length}`, inputPsnr: mean('inputPsnr'), psnr: mean('psnr'), inputSsim: mean('inputSsim'), ssim: mean('ssim'), images: rows };
-  console.log(`[${mode}] validation PSNR ${metrics.inputPsnr} → ${metrics.psnr} dB, SSIM ${metrics.inputSsim} → ${metrics.ssim}`);
+  const metrics = opts['no-eval'] ? { skipped: 'run with --no-eval' } : { validation: `${val.length} held-out PACS photos, SP preset, seeds 1000…${999 + val.length}`, inputPsnr: mean('inputPsnr'), psnr: mean('psnr'), inputSsim: mean('inputSsim'), ssim: mean('ssim'), images: rows };
+  if (!opts['no-eval']) console.log(`[${mode}] validation PSNR ${metrics.inputPsnr} → ${metrics.psnr} dB, SSIM ${metrics.inputSsim} → ${metrics.ssim}`);
   const card = {
     name: mode === 'pix2pix' ? 'vhs-pix2pix' : 'vhs-pix2pix/l1-baseline',
     task: 'PAL VHS frame restoration',
@@ -135,11 +141,11 @@ async function main() {
     data: {
       train: { pacsPhotos: trainFiles.length, matePhotos: images.length - trainFiles.length, preparation: 'mate-photos resized to ≤ 512 px (bicubic); random 128 px crops, horizontal flips' },
       degradation: { simulator: 'simulateVhs (lib/degrade/vhs)', presets: PRESETS, raster: `${Math.round((patchSize * 15) / 16)}×${patchSize} BT.601 samples (PAL density), outputSize 'input'`, seeds: `seed·1000003 + step` },
-      validation: metrics.validation,
+      validation: opts['no-eval'] ? 'skipped (--no-eval)' : metrics.validation,
     },
     training: { mode, seed, steps: result.stepsDone, batchSize, patchSize, optimizer: 'Adam', lr: 2e-4, beta1: 0.5, lambdaL1: 100, seconds: Math.round(result.seconds), minutesBudget: minutes },
     metrics,
-    command: `node scripts/train/vhs-pix2pix.js --mode ${mode} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --seed ${seed}`,
+    command: `node scripts/train/vhs-pix2pix.js --mode ${mode} --minutes ${minutes} --batch ${batchSize} --patch ${patchSize} --seed ${seed}${trainingRunFlags(opts)}`,
     backend: `${backend.name} (${tf.version.tfjs}), single thread, shared 2-core machine`,
     created: new Date().toISOString(),
   };

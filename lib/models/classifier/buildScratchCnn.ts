@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Options of {@link buildScratchCnn}. */
 export interface ScratchCnnOptions {
@@ -46,7 +47,7 @@ export function buildScratchCnn(options: ScratchCnnOptions = {}): tf.Sequential 
   if (!(l2 >= 0)) throw new RangeError(`buildScratchCnn: options.l2 must be ≥ 0, got ${l2}`);
   const reg = l2 > 0 ? tf.regularizers.l2({ l2 }) : undefined;
   let s = seed;
-  const init = (): ReturnType<typeof tf.initializers.glorotUniform> => tf.initializers.glorotUniform({ seed: s++ });
+  const init = (): ReturnType<typeof tf.initializers.glorotUniform> => tf.initializers.glorotUniform({ seed: layerSeed(s++) });
   const net = tf.sequential({ name: 'photo_cnn_scratch' });
   filters.forEach((f, i) => {
     net.add(

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Options of {@link buildTransferHead}. */
 export interface TransferHeadOptions {
@@ -36,9 +37,9 @@ export function buildTransferHead(options: TransferHeadOptions = {}): tf.Sequent
   net.add(tf.layers.inputLayer({ inputShape: [inputDim], name: 'features' }));
   if (dropout > 0) net.add(tf.layers.dropout({ rate: dropout, seed: seed++, name: 'dropout_features' }));
   if (hidden > 0) {
-    net.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }), ...reg, name: 'hidden' }));
+    net.add(tf.layers.dense({ units: hidden, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed++) }), ...reg, name: 'hidden' }));
     if (dropout > 0) net.add(tf.layers.dropout({ rate: dropout, seed: seed++, name: 'dropout_hidden' }));
   }
-  net.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }), ...reg, name: 'p_photo' }));
+  net.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(seed++) }), ...reg, name: 'p_photo' }));
   return net;
 }

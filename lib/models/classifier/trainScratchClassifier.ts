@@ -78,6 +78,7 @@ export async function trainScratchClassifier(dataset: PhotoDataset, options: Tra
     createPhotoBatches(items, { size, batchSize: train ? batchSize : 64, shuffle: train, augment: train ? options.augment ?? true : false, seed: seed + 1000 * epoch, ...cache });
   const classWeights = options.classWeights === false ? [1, 1] : computeClassWeights(dataset.train.map((it) => it.label), 2);
   const history = await trainModel(net, stream(dataset.train, true), {
+    seed,
     numEpochs: options.numEpochs ?? 30,
     lr: options.lr ?? 2e-3,
     classWeights,

@@ -113,6 +113,7 @@ export async function trainTransferClassifier(dataset: PhotoDataset, options: Tr
   const head = buildTransferHead({ inputDim: dim, seed, ...options.head });
   const valStream = createArrayBatches(valX, labels(dataset.val), [dim], { batchSize: 256 });
   const history = await trainModel(head, createArrayBatches(trainViews, labels(dataset.train), [dim], { batchSize, shuffle: true, seed }), {
+    seed,
     numEpochs: options.numEpochs ?? 60,
     lr: options.lr ?? 1e-3,
     classWeights,

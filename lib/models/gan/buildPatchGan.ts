@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Options of {@link buildPatchGan}. */
 export interface PatchGanOptions {
@@ -39,7 +40,7 @@ export function buildPatchGan(options: PatchGanOptions = {}): tf.LayersModel {
   if (norm !== 'batch' && norm !== 'none') throw new RangeError(`${fn}: options.norm must be 'batch' or 'none', got ${String(norm)}`);
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`${fn}: options.seed must be a finite number, got ${String(seed)}`);
   let s = seed;
-  const init = (): ReturnType<typeof tf.initializers.randomNormal> => tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: s++ });
+  const init = (): ReturnType<typeof tf.initializers.randomNormal> => tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: layerSeed(s++) });
   const condition = tf.input({ shape: [null, null, channels], name: 'condition' });
   const candidate = tf.input({ shape: [null, null, channels], name: 'candidate' });
   let x = tf.layers.concatenate({ name: 'pair' }).apply([condition, candidate]) as tf.SymbolicTensor;
@@ -47,7 +48,7 @@ export function buildPatchGan(options: PatchGanOptions = {}): tf.LayersModel {
   filters.forEach((f, i) => {
     x = tf.layers.conv2d({ filters: f, kernelSize: 4, strides: strides[i] as number, padding: 'same', useBias: i === 0 || norm === 'none', kernelInitializer: init(), name: `c${i + 1}` }).apply(x) as tf.SymbolicTensor;
     if (i > 0 && norm === 'batch') {
-      x = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02, seed: s++ }), name: `c${i + 1}_bn` }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02, seed: layerSeed(s++) }), name: `c${i + 1}_bn` }).apply(x) as tf.SymbolicTensor;
     }
     x = tf.layers.leakyReLU({ alpha: 0.2, name: `c${i + 1}_lrelu` }).apply(x) as tf.SymbolicTensor;
   });

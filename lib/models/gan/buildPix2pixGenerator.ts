@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Options of {@link buildPix2pixGenerator}. */
 export interface Pix2pixGeneratorOptions {
@@ -65,10 +66,10 @@ export function buildPix2pixGenerator(options: Pix2pixGeneratorOptions = {}): tf
   if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`${fn}: options.seed must be a finite number, got ${String(seed)}`);
 
   let s = seed;
-  const init = (): ReturnType<typeof tf.initializers.randomNormal> => tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: s++ });
+  const init = (): ReturnType<typeof tf.initializers.randomNormal> => tf.initializers.randomNormal({ mean: 0, stddev: 0.02, seed: layerSeed(s++) });
   const bn = (x: tf.SymbolicTensor, name: string): tf.SymbolicTensor =>
     norm === 'batch'
-      ? (tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02, seed: s++ }), name }).apply(x) as tf.SymbolicTensor)
+      ? (tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5, gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.02, seed: layerSeed(s++) }), name }).apply(x) as tf.SymbolicTensor)
       : x;
   const input = tf.input({ shape: [null, null, channels], name: 'degraded' });
   const skips: tf.SymbolicTensor[] = [];

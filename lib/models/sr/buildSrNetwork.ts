@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Upscaling factors the super-resolution networks support. */
 export const SR_SCALES = [2, 3, 4] as const;
@@ -61,7 +62,7 @@ export function buildSrNetwork(scale: SrScale, options: SrNetworkOptions = {}): 
   let s = seed;
   // He initialisation suits ReLU layers (He et al. 2015); the output layer starts at zero so the
   // untrained network reproduces bicubic interpolation exactly.
-  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: s++ });
+  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: layerSeed(s++) });
   const net = tf.sequential({ name: `sr_x${scale}` });
   net.add(tf.layers.conv2d({ inputShape: [null, null, 1], filters: features, kernelSize: 5, padding: 'same', activation: 'relu', kernelInitializer: he(), name: 'feature' }));
   for (let i = 0; i < mappingLayers; i++) {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Rng, type RngState } from '../../random';
+import { createRng, withSeededMathRandom, type Rng, type RngState } from '../../random';
 import { CheckpointTransaction, readAdamScalars, recoverCheckpoint, restoreAdamScalars } from '../../training/checkpoint';
 import { readNamedTensors, stageWeightsAndSlots } from '../../training/namedTensorFiles';
+import { crashArmed, crashPoint } from '../../io/crashPoint';
 
 /** A batch produced by a sampler; {@link trainOnPatches} disposes it. */
 export interface PatchBatch {
@@ -192,17 +193,21 @@ export async function trainOnPatches(
     const rate = lrEnd + 0.5 * (lr - lrEnd) * (1 + Math.cos(Math.PI * progress()));
     setLearningRate(optimizer, rate);
     const batch = sample(batchSize, rng);
-    const value = tf.tidy(() =>
-      optimizer.minimize(() => {
-        const pred = net.apply(batch.x, { training: true }) as tf.Tensor;
-        return (loss === 'mse' ? tf.losses.meanSquaredError(batch.y, pred) : tf.losses.absoluteDifference(batch.y, pred)) as tf.Scalar;
-      }, true, varList) as tf.Scalar,
+    // Random draws inside the step (dropout in the net, if any) come from [seed, step]: a resumed run repeats them.
+    const value = withSeededMathRandom([seed, stepsDone], () =>
+      tf.tidy(() =>
+        optimizer.minimize(() => {
+          const pred = net.apply(batch.x, { training: true }) as tf.Tensor;
+          return (loss === 'mse' ? tf.losses.meanSquaredError(batch.y, pred) : tf.losses.absoluteDifference(batch.y, pred)) as tf.Scalar;
+        }, true, varList) as tf.Scalar,
+      ),
     );
     tf.dispose([batch.x, batch.y]);
     lossSum += (await value.data())[0] as number;
     value.dispose();
     lossCount++;
     stepsDone++;
+    if (crashArmed('training-step')) crashPoint('training-step');
     const last = done();
     const validating = options.validate !== undefined && (stepsDone % validateEvery === 0 || last);
     if (stepsDone % logEvery === 0 || validating || last) {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { layerSeed } from '../../random';
 
 /** Options of {@link buildUnet}. */
 export interface UnetOptions {
@@ -37,7 +38,7 @@ export function buildUnet(options: UnetOptions = {}): tf.LayersModel {
   }
   if (typeof residual !== 'boolean') throw new TypeError(`buildUnet: options.residual must be a boolean, got ${String(residual)}`);
   let s = seed;
-  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: s++ });
+  const he = (): ReturnType<typeof tf.initializers.heNormal> => tf.initializers.heNormal({ seed: layerSeed(s++) });
   const conv = (f: number, name: string): tf.layers.Layer =>
     tf.layers.conv2d({ filters: f, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: he(), name });
   const input = tf.input({ shape: [null, null, channels], name: 'image' });

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { buildCaptionDecoder, type CaptionDecoder, type CaptionDecoderConfig } from '../../networks/CaptionDecoder';
 import { maskedSoftmaxCrossEntropy } from '../../training/maskedSoftmaxCrossEntropy';
 import { encodeTensors } from '../../models/writeTensors';
-import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
+import { CheckpointTransaction, readAdamScalars, recoverCheckpoint, restoreAdamScalars } from '../../training/checkpoint';
 import { readTensors } from '../../models/readTensors';
 import type { Flickr8kItem } from '../../datasets/readFlickr8kCaptions';
 import { openCaptionFeatureCache } from './openCaptionFeatureCache';
@@ -16,6 +16,7 @@ import { encodeCaption } from './encodeCaption';
 import type { Vocabulary } from './Vocabulary';
 import type { CaptionerCard, CaptionerEpochRecord } from './CaptionerCard';
 import { readCaptionDecoder } from './readCaptionDecoder';
+import { crashArmed, crashPoint } from '../../io/crashPoint';
 
 /** Options of {@link trainCaptioner}. */
 export interface TrainCaptionerOptions {
@@ -75,6 +76,8 @@ interface TrainState {
   history: CaptionerEpochRecord[];
   best: { epoch: number; bleu4: number };
   peakRssMB: number;
+  /** Adam's running powers, restored exactly on resume (see `CheckpointState.optimizerScalars`). */
+  optimizerScalars?: { accBeta1: number; accBeta2: number };
 }
 
 function rssMB(): number {
@@ -161,6 +164,7 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
     const opt = await readTensors(path.join(dir as string, 'optimizer'));
     await optimizer.setWeights([...opt].map(([name, tensor]) => ({ name, tensor })));
     opt.forEach((t) => t.dispose());
+    if (state.optimizerScalars !== undefined) restoreAdamScalars(optimizer, state.optimizerScalars);
   } else {
     net = buildCaptionDecoder({ ...options.decoder, vocabSize: vocab.words.length, regions, featureDim }, { seed });
   }
@@ -182,6 +186,8 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
     await stageTensors('optimizer', ow);
     ow.forEach((w) => w.tensor instanceof tf.Variable || w.tensor.dispose());
     if (best !== null) await stageTensors('best', names.map((name, i) => ({ name, tensor: best[i] as tf.Tensor })));
+    const scalars = readAdamScalars(optimizer);
+    if (scalars !== undefined) state.optimizerScalars = scalars;
     await tx.stage('state.json', JSON.stringify(state));
     await tx.commit();
   };
@@ -229,6 +235,7 @@ export async function trainCaptioner(train: readonly Flickr8kItem[], val: readon
       state.epochSeconds += dt;
       state.seconds += dt;
       state.step = step + 1;
+      if (crashArmed('training-step')) crashPoint('training-step');
       state.peakRssMB = Math.max(state.peakRssMB, rssMB());
       if ((step + 1) % progressEvery === 0 || step + 1 === steps) {
         options.onProgress?.({ epoch: epoch + 1, step: step + 1, steps, loss: state.lossSum / state.tokenSum, tokensPerSecond: tokWindow / Math.max(1e-3, (Date.now() - tWindow) / 1000), rssMB: state.peakRssMB });

@@ -7,6 +7,8 @@ import { createRng } from '../../random';
 import { CheckpointTransaction, recoverCheckpoint } from '../../training/checkpoint';
 import { readNamedTensors, stageWeightsAndSlots } from '../../training/namedTensorFiles';
 import type { LineShiftExamples } from './sampleLineShiftExamples';
+import { positiveInt } from '../../validate';
+import { crashArmed, crashPoint } from '../../io/crashPoint';
 
 /** One logged point of {@link trainLineShiftEstimator}. */
 export interface LineShiftTrainingRecord {
@@ -69,6 +71,8 @@ export interface TrainLineShiftEstimatorOptions {
   checkpointDir?: string;
   /** @default 120 */
   checkpointEverySeconds?: number;
+  /** Steps between checkpoints, in addition to the timed ones (reproducible kill-and-resume tests). @default Infinity */
+  checkpointEverySteps?: number;
   /** Stop after a checkpoint once this many seconds have run in total (resume later). @default Infinity */
   maxSeconds?: number;
   /** Stop after this many steps of this call (tests of resuming). @default Infinity */
@@ -131,7 +135,7 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
     throw new TypeError(`${fn}: train must be LineShiftExamples with at least one example`);
   }
   if (train.x.length !== train.count * train.lines * train.columns * 2 || train.y.length !== train.count) throw new RangeError(`${fn}: train.x / train.y do not hold train.count examples`);
-  const { steps = 2000, batchSize = 128, lr = 2e-3, loss = 'huber', seed = 0, validateEvery = 250, logEvery = 50, checkpointEverySeconds = 120, maxSeconds = Infinity, stopAfterSteps = Infinity } = options;
+  const { steps = 2000, batchSize = 128, lr = 2e-3, loss = 'huber', seed = 0, validateEvery = 250, logEvery = 50, checkpointEverySeconds = 120, checkpointEverySteps = Infinity, maxSeconds = Infinity, stopAfterSteps = Infinity } = options;
   const lrEnd = options.lrEnd ?? lr / 20;
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`${fn}: options.steps must be a positive integer, got ${String(steps)}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`${fn}: options.batchSize must be a positive integer, got ${String(batchSize)}`);
@@ -139,6 +143,7 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
   if (loss !== 'huber' && loss !== 'mse') throw new RangeError(`${fn}: options.loss must be 'huber' or 'mse', got ${String(loss)}`);
   if (!Number.isInteger(validateEvery) || validateEvery < 1) throw new RangeError(`${fn}: options.validateEvery must be a positive integer, got ${String(validateEvery)}`);
   if (!Number.isInteger(logEvery) || logEvery < 1) throw new RangeError(`${fn}: options.logEvery must be a positive integer, got ${String(logEvery)}`);
+  if (checkpointEverySteps !== Infinity) positiveInt(fn, 'options.checkpointEverySteps', checkpointEverySteps);
   if (options.val !== undefined && (options.val.lines !== train.lines || options.val.columns !== train.columns)) throw new RangeError(`${fn}: options.val has another window size than train`);
   const log = options.log === false ? (): void => undefined : options.log ?? ((m: string): void => console.log(m));
   const dir = options.checkpointDir;
@@ -223,6 +228,7 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
     value.dispose();
     lossCount++;
     stepsDone++;
+    if (crashArmed('training-step')) crashPoint('training-step');
     stepsThisCall++;
     const validating = options.val !== undefined && (stepsDone % validateEvery === 0 || stepsDone === steps);
     if (stepsDone % logEvery === 0 || validating || stepsDone === steps) {
@@ -233,7 +239,7 @@ export async function trainLineShiftEstimator(train: LineShiftExamples, options:
       lossSum = 0;
       lossCount = 0;
     }
-    if ((Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds) await checkpoint();
+    if ((Date.now() - lastCheckpoint) / 1000 >= checkpointEverySeconds || (stepsDone % checkpointEverySteps === 0 && stepsDone < steps)) await checkpoint();
   }
   await checkpoint();
   optimizer.dispose();

@@ -104,3 +104,23 @@ test('trainPix2pix: checkpoints and resumes to the same weights as an uninterrup
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('trainPix2pixStep with randomSeeds: the generator\'s dropout is reproducible, and other seeds give other updates', () => {
+  const run = (seeds: number[]): Buffer => {
+    const g = buildPix2pixGenerator({ filters: [8, 16, 16], dropout: 0.5, dropoutBlocks: 2, seed: 1 });
+    const d = buildPatchGan({ filters: [4, 8, 8, 8], seed: 2 });
+    const batch = tinyBatch();
+    const opt = createPix2pixOptimizers({ lr: 2e-3 });
+    for (let i = 0; i < 3; i++) trainPix2pixStep(g, d, opt, batch, { randomSeeds: [...seeds, i] });
+    const bytes = Buffer.concat(g.getWeights().map((w) => Buffer.from((w.dataSync() as Float32Array).buffer)));
+    tf.dispose([batch.inputs, batch.targets]);
+    opt.generator.dispose();
+    opt.discriminator?.dispose();
+    g.dispose();
+    d.dispose();
+    return bytes;
+  };
+  const a = run([7]);
+  assert.ok(a.equals(run([7])), 'same seeds, same weights');
+  assert.ok(!a.equals(run([8])), 'the dropout masks do depend on the seeds');
+});

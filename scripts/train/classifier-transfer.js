@@ -14,7 +14,7 @@
 const path = require('path');
 const fs = require('fs');
 const ROOT = path.resolve(__dirname, '..', '..');
-const { parseScriptArgs } = require('./cliArgs');
+const { parseScriptArgs, CLASSIFIER_RUN_OPTIONS, checkClassifierRunOptions } = require('./cliArgs');
 
 const SPEC = {
   usage: 'node scripts/train/classifier-transfer.js',
@@ -26,14 +26,11 @@ const SPEC = {
     { name: 'views', type: 'number', default: 1, description: 'augmented feature views per training image (one drawn per epoch)' },
     { name: 'out', type: 'string', description: 'output folder (default: models/photo-classifier)' },
     { name: 'no-resume', type: 'boolean', description: 'delete the checkpoints (data/cache/photo-classifier/ckpt-transfer) and start over' },
-    { name: 'max-per-source', type: 'number', description: 'keep at most N training images per source (and N/2 for validation and test): smoke runs, tests' },
-    { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: under data/cache/photo-classifier/)' },
-    { name: 'cache', type: 'string', description: 'cache folder of resized images / encoder features (default: data/cache/photo-classifier)' },
+    ...CLASSIFIER_RUN_OPTIONS,
   ],
 };
 const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
-  const m = o['max-per-source'];
-  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new UsageError(`--max-per-source needs a positive integer, got ${m}`);
+  checkClassifierRunOptions(o, UsageError);
 });
 
 const tf = require('@tensorflow/tfjs');

@@ -85,4 +85,17 @@ function trainingRunFlags(o) {
   return s;
 }
 
-module.exports = { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags };
+/** Options shared by the classifier scripts: small runs and where checkpoints and caches go. */
+const CLASSIFIER_RUN_OPTIONS = [
+  { name: 'max-per-source', type: 'number', description: 'keep at most N training images per source (and N/2 for validation and test): smoke runs, tests' },
+  { name: 'ckpt', type: 'string', description: 'checkpoint folder (default: under data/cache/photo-classifier/)' },
+  { name: 'cache', type: 'string', description: 'cache folder of resized images / encoder features (default: data/cache/photo-classifier)' },
+];
+
+/** Usage check of {@link CLASSIFIER_RUN_OPTIONS}: `--max-per-source` is a positive integer. */
+function checkClassifierRunOptions(o, UsageError) {
+  const m = o['max-per-source'];
+  if (m !== undefined && (!Number.isInteger(m) || m < 1)) throw new UsageError(`--max-per-source needs a positive integer, got ${m}`);
+}
+
+module.exports = { parseScriptArgs, TRAINING_RUN_OPTIONS, checkTrainingRunOptions, trainingRunFlags, CLASSIFIER_RUN_OPTIONS, checkClassifierRunOptions };

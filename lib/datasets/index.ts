@@ -29,7 +29,8 @@ export { createPhotoBatches } from './createPhotoBatches';
 export type { CreatePhotoBatchesOptions, PhotoBatch } from './createPhotoBatches';
 export { loadSquareImage } from './loadSquareImage';
 export type { LoadSquareImageOptions } from './loadSquareImage';
-export { resizeImageArea } from './resizeImageArea';
+// Moved to lib/image; still exported here because `tounum-lab/datasets` is a public subpath.
+export { resizeImageArea } from '../image';
 export { augmentImage } from './augmentImage';
 export type { AugmentImageOptions } from './augmentImage';
 export { readFlickr8kCaptions } from './readFlickr8kCaptions';

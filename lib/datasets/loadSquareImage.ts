@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Image } from '../image';
+import { resizeImageArea, type Image } from '../image';
 import { readImage } from '../io';
-import { resizeImageArea } from './resizeImageArea';
 import { positiveInt } from '../validate';
 
 /** Options of {@link loadSquareImage}. */

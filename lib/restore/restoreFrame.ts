@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertImage, type Image } from '../image';
+import { assertImage, resizeBicubic, type Image } from '../image';
 import { PAL_HEIGHT, PAL_WIDTH, SQUARE_WIDTH } from '../degrade/vhs';
-import { resizeBicubic } from '../models/sr/resizeBicubic';
 import { predictTiled } from './predictTiled';
 
 /** Options of {@link restoreFrame}. */

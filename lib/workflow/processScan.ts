@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { resizeImageArea } from '../datasets';
-import type { Image } from '../image';
+import { resizeImageArea, type Image } from '../image';
 import { readImage, readImageMetadata, writeImage } from '../io';
 import { copyFileAtomic } from '../io/copyFileAtomic';
 import { CATALOGUE_VERSION, type CatalogueEntry, type StageTimings } from './CatalogueEntry';

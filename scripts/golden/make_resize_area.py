@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Golden values for lib/datasets/resizeImageArea (downscaling) from OpenCV's INTER_AREA.
+"""Golden values for lib/image/resizeImageArea (downscaling) from OpenCV's INTER_AREA.
 
 Run: /usr/bin/python3 scripts/golden/make_resize_area.py
-Writes lib/datasets/__tests__/fixtures/resize-area.json.
+Writes lib/image/__tests__/fixtures/resize-area.json.
 """
 import json
 import os
@@ -20,7 +20,7 @@ for (h, w, c, oh, ow) in [(5, 7, 3, 2, 3), (9, 6, 1, 4, 5), (13, 11, 3, 4, 4), (
         'input': src.reshape(-1).astype(float).tolist(),
         'expected': np.asarray(out, dtype=np.float32).reshape(-1).astype(float).tolist(),
     })
-path = os.path.join(os.path.dirname(__file__), '..', '..', 'lib', 'datasets', '__tests__', 'fixtures', 'resize-area.json')
+path = os.path.join(os.path.dirname(__file__), '..', '..', 'lib', 'image', '__tests__', 'fixtures', 'resize-area.json')
 with open(path, 'w') as f:
     json.dump({'generator': 'scripts/golden/make_resize_area.py', 'opencv': cv2.__version__, 'cases': cases}, f)
 print('wrote', os.path.normpath(path), len(cases), 'cases')

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for lib/models/sr/resizeBicubic.ts (MATLAB imresize, bicubic).
+"""Golden values for lib/image/resizeBicubic.ts (MATLAB imresize, bicubic).
 
 MATLAB is not available here, so the reference is a numpy port of MATLAB's imresize
 (contributions / resizeAlongDim, as in the widely used `matlab_imresize` ports and BasicSR's
@@ -8,7 +8,7 @@ MATLAB `imresize(HR, 1/s, 'bicubic')`, and this script checks that it reproduces
 (prints the fraction of equal samples) before writing the fixture.
 
 Run: /usr/bin/python3 scripts/golden/make_sr_resize.py
-Writes lib/models/sr/__tests__/fixtures/resize-bicubic.json
+Writes lib/image/__tests__/fixtures/resize-bicubic.json
 """
 import json
 import os
@@ -17,7 +17,7 @@ import cv2
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
-OUT = os.path.join(ROOT, 'lib', 'models', 'sr', '__tests__', 'fixtures', 'resize-bicubic.json')
+OUT = os.path.join(ROOT, 'lib', 'image', '__tests__', 'fixtures', 'resize-bicubic.json')
 SET5 = os.path.join(os.path.dirname(ROOT), 'shared', 'datasets', 'set5', 'image_SRF_2')
 
 

@@ -46,6 +46,7 @@ const opts = parseScriptArgs(SPEC, process.argv.slice(2), checkTrainingRunOption
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
+const { resizeBicubic } = require(path.join(ROOT, 'dist/image'));
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
@@ -59,7 +60,7 @@ async function loadClean(file, maxSide) {
   const side = Math.max(img.width, img.height);
   if (side > maxSide) {
     const k = maxSide / side;
-    img = sr.resizeBicubic(img, Math.round(img.width * k), Math.round(img.height * k), { quantize: true });
+    img = resizeBicubic(img, Math.round(img.width * k), Math.round(img.height * k), { quantize: true });
   }
   return img;
 }

@@ -54,6 +54,7 @@ const opts = parseScriptArgs(SPEC, process.argv.slice(2), (o, UsageError) => {
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
+const { resizeBicubic } = require(path.join(ROOT, 'dist/image'));
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const sr = require(path.join(ROOT, 'dist/models/sr'));
@@ -77,7 +78,7 @@ async function loadHr(file, maxSide) {
   const side = Math.max(img.width, img.height);
   if (side > maxSide) {
     const k = maxSide / side;
-    img = sr.resizeBicubic(img, Math.round(img.width * k), Math.round(img.height * k), { quantize: true });
+    img = resizeBicubic(img, Math.round(img.width * k), Math.round(img.height * k), { quantize: true });
   }
   return img;
 }
@@ -126,7 +127,7 @@ async function loadHr(file, maxSide) {
     let se = 0, seBic = 0, n = 0;
     for (const p of valPairs) {
       const up = sr.upscaleLuma(net, { data: p.lrY, width: p.lrWidth, height: p.lrHeight }, scale).data;
-      const bic = sr.resizeBicubic({ data: p.lrY, width: p.lrWidth, height: p.lrHeight, channels: 1 }, p.lrWidth * scale, p.lrHeight * scale).data;
+      const bic = resizeBicubic({ data: p.lrY, width: p.lrWidth, height: p.lrHeight, channels: 1 }, p.lrWidth * scale, p.lrHeight * scale).data;
       const W = p.lrWidth * scale, H = p.lrHeight * scale;
       for (let y = scale; y < H - scale; y++) for (let x = scale; x < W - scale; x++) {
         const i = y * W + x;

@@ -45,11 +45,11 @@ const opts = parseScriptArgs(SPEC, process.argv.slice(2), checkTrainingRunOption
 const tf = require('@tensorflow/tfjs');
 const { selectBackend } = require(path.join(ROOT, 'dist/backend'));
 const { resolveDataset, listImageFiles } = require(path.join(ROOT, 'dist/datasets'));
+const { resizeBicubic } = require(path.join(ROOT, 'dist/image'));
 const { readImage } = require(path.join(ROOT, 'dist/io'));
 const { createRng, shuffle } = require(path.join(ROOT, 'dist/random'));
 const { computePsnr, computeSsim } = require(path.join(ROOT, 'dist/metrics'));
 const { simulateVhs } = require(path.join(ROOT, 'dist/degrade/vhs'));
-const { resizeBicubic } = require(path.join(ROOT, 'dist/models/sr'));
 const { saveLayersModelToDisk } = require(path.join(ROOT, 'dist/models/io'));
 const vhs = require(path.join(ROOT, 'dist/models/vhs'));
 

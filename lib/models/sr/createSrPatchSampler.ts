@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertImage, type Image } from '../../image';
+import { assertImage, resizeBicubic, rgbToYcbcr, type Image } from '../../image';
 import type { Rng } from '../../random';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
-import { resizeBicubic } from './resizeBicubic';
-import { rgbToYcbcr } from './ycbcr';
 
 /** One training image prepared for super-resolution: LR luma and HR residual over bicubic. */
 export interface SrTrainingPair {

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { assertImage, type Image } from '../../image';
+import { assertImage, resizeBicubic, type Image } from '../../image';
 import { readImage } from '../../io';
 import { computePsnr, computeSsim } from '../../metrics';
 import { resolveDataset, type ResolveDatasetOptions } from '../../datasets';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
-import { resizeBicubic } from './resizeBicubic';
 
 /** Image names of the benchmarks in the SelfExSR numbering (`img_001` …). */
 export const SR_BENCHMARK_NAMES: Readonly<Record<'set5' | 'set14', readonly string[]>> = {

@@ -5,10 +5,9 @@
  */
 export { buildSrNetwork, assertSrScale, SR_SCALES } from './buildSrNetwork';
 export type { SrScale, SrNetworkOptions } from './buildSrNetwork';
-export { resizeBicubic } from './resizeBicubic';
-export type { ResizeBicubicOptions } from './resizeBicubic';
-export { rgbToYcbcr, ycbcrToRgb } from './ycbcr';
-export type { YcbcrPlanes } from './ycbcr';
+// Moved to lib/image; still exported here because `tounum-lab/models/sr` is a public subpath.
+export { resizeBicubic, rgbToYcbcr, ycbcrToRgb } from '../../image';
+export type { ResizeBicubicOptions, YcbcrPlanes } from '../../image';
 export { prepareSrPair, createSrPatchSampler } from './createSrPatchSampler';
 export type { SrTrainingPair, SrBatch, SrPatchSampler, SrPatchSamplerOptions } from './createSrPatchSampler';
 export { trainOnPatches } from './trainOnPatches';

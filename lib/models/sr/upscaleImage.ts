@@ -1,9 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
-import { assertImage, type Image } from '../../image';
+import { assertImage, resizeBicubic, rgbToYcbcr, ycbcrToRgb, type Image } from '../../image';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
-import { resizeBicubic } from './resizeBicubic';
 import { upscaleLuma, type UpscaleLumaOptions } from './upscaleLuma';
-import { rgbToYcbcr, ycbcrToRgb } from './ycbcr';
 
 /** Options of {@link upscaleImage}. */
 export type UpscaleImageOptions = UpscaleLumaOptions;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertSrScale, type SrScale } from './buildSrNetwork';
-import { resizeBicubic } from './resizeBicubic';
+import { resizeBicubic } from '../../image/resizeBicubic';
 
 /** Options of {@link upscaleLuma}. */
 export interface UpscaleLumaOptions {

@@ -1,5 +1,5 @@
 import { assertImage, type Image } from '../../image/Image';
-import { resizeImageArea } from '../../datasets/resizeImageArea';
+import { resizeImageArea } from '../../image/resizeImageArea';
 
 /**
  * Prepares a photo for the caption encoder: RGB (grey replicated), resized to `size × size` by area

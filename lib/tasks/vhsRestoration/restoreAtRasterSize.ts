@@ -1,5 +1,4 @@
-import { assertImage, type Image } from '../../image';
-import { resizeBicubic } from '../../models/sr/resizeBicubic';
+import { assertImage, resizeBicubic, type Image } from '../../image';
 import { classifyFrameGeometry, VHS_PAL_SIZE, VHS_SQUARE_SIZE } from './rasterGeometry';
 
 /** Options of {@link restoreAtRasterSize}. */

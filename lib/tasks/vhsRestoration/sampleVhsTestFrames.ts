@@ -1,8 +1,8 @@
 import * as path from 'path';
 import { cropImage } from '../../image/cropImage';
-import { resizeImageArea, resolveDataset, listImageFiles } from '../../datasets';
+import { resolveDataset, listImageFiles } from '../../datasets';
 import { simulateVhs, VHS_PRESET_NAMES, SQUARE_WIDTH, PAL_HEIGHT, type VhsPresetName, type VhsRecord, type VhsOverrides } from '../../degrade/vhs';
-import type { Image } from '../../image';
+import { resizeImageArea, type Image } from '../../image';
 import { readImage } from '../../io';
 import { createRng } from '../../random';
 

@@ -1,4 +1,4 @@
-import { assertImage, type Image } from '../../image';
+import { assertImage, type Image } from './Image';
 
 /** Options of {@link resizeBicubic}. */
 export interface ResizeBicubicOptions {

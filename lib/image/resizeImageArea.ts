@@ -1,4 +1,4 @@
-import { assertImage, type Image } from '../image';
+import { assertImage, type Image } from './Image';
 
 /**
  * Resizes an image to `width × height` by area averaging: each output pixel is the mean of the

@@ -212,3 +212,18 @@ test('trainCaptioner: without checkpointDir nothing is written and the same seed
     await assert.rejects(trainCaptioner(train, val, path.join(dir, 'nowhere'), OPTIONS), { message: /openCaptionFeatureCache: .*meta\.json cannot be read/ });
     assert.equal(tf.memory().numTensors, before);
   }));
+
+test('trainCaptioner: tensor count stable over 200 steps (50 epochs × 4, validation and a checkpoint every 10 steps)', async () => {
+  await withDir(async (dir) => {
+    const { train, val, featureDir } = syntheticData(dir);
+    const counts: number[] = [];
+    const r = await trainCaptioner(train, val, featureDir, {
+      ...OPTIONS, numEpochs: 50, checkpointEverySteps: 10, checkpointDir: path.join(dir, 'ckpt'),
+      onProgress: () => counts.push(tf.memory().numTensors),
+    });
+    assert.equal(counts.length, 200);
+    const settled = counts.slice(20);
+    assert.equal(Math.max(...settled), Math.min(...settled), `tensor count varies over steps 21–200 (first ${counts.slice(0, 8).join(', ')}, last ${counts.slice(-3).join(', ')})`);
+    r.net.dispose();
+  });
+});

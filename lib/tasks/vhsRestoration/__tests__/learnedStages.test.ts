@@ -122,3 +122,22 @@ test('trainVhsRestoration: pairs through a given chain, a tiny run reduces the L
   assert.equal(tf.memory().numTensors, before);
   assert.throws(() => sampleVhsRestorationPairs([photo(64, 48, 1)], (im) => ({ ...im, width: 1 }) as Image, { frames: 1 }), /chain|data/);
 });
+
+test('trainLineShiftEstimator: tensor count stable over 200 steps (with validation and checkpoints)', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lineshift-stable-'));
+  try {
+    const ex = sampleLineShiftExamples([photo(96, 48, 4)], { frames: 2, presets: ['EP'], lines: 3, columns: 16, seed: 5 });
+    const val = sampleLineShiftExamples([photo(96, 48, 6)], { frames: 1, presets: ['EP'], lines: 3, columns: 16, seed: 6 });
+    const counts: number[] = [];
+    const { net } = await trainLineShiftEstimator(ex, {
+      steps: 200, batchSize: 8, seed: 7, logEvery: 1, validateEvery: 25, checkpointDir: path.join(tmp, 'ck'), checkpointEverySteps: 20,
+      net: { filters: [4, 4, 4], hidden: 8 }, val, log: () => counts.push(tf.memory().numTensors),
+    });
+    assert.equal(counts.length, 200);
+    const settled = counts.slice(20);
+    assert.equal(Math.max(...settled), Math.min(...settled), `tensor count varies over steps 21–200 (first ${counts.slice(0, 8).join(', ')}, last ${counts.slice(-3).join(', ')})`);
+    net.dispose();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

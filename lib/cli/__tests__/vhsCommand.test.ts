@@ -11,6 +11,8 @@ import { readImage, writeImage } from '../../io';
 import { computePsnr } from '../../metrics';
 import { buildPix2pixGenerator } from '../../models/gan';
 import { saveVhsModel, type VhsModelCard } from '../../models/vhs';
+import { simulateVhs } from '../../degrade/vhs';
+import { resolveDataset } from '../../datasets';
 
 function collector(): { stream: Writable & { isTTY?: boolean }; text: () => string } {
   let text = '';
@@ -74,7 +76,7 @@ test('vhs degrade: writes degraded frames, originals untouched, bad file reporte
   }
 });
 
-test('vhs restore: uses --model, PAL frame → 768×576, missing model and usage errors', async () => {
+test('vhs restore --method pix2pix: uses --model, PAL frame → 768×576, missing model and usage errors', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vhscli-'));
   try {
     const modelDir = path.join(dir, 'model');
@@ -85,14 +87,14 @@ test('vhs restore: uses --model, PAL frame → 768×576, missing model and usage
     await writeImage(path.join(dir, 'frame.png'), scene(720, 576));
     await writeImage(path.join(dir, 'small.png'), scene(50, 37));
     const out = path.join(dir, 'out');
-    const r = await run(['restore', path.join(dir, 'frame.png'), path.join(dir, 'small.png'), '-o', out, '--model', modelDir, '--no-progress']);
+    const r = await run(['restore', path.join(dir, 'frame.png'), path.join(dir, 'small.png'), '-o', out, '--method', 'pix2pix', '--model', modelDir, '--no-progress']);
     assert.equal(r.code, 0, r.err);
     const f = await readImage(path.join(out, 'frame-restored.png'));
     assert.deepEqual([f.width, f.height], [768, 576]);
     const s = await readImage(path.join(out, 'small-restored.png'));
     // An identity generator gives back the input (up to 8-bit rounding).
     assert.ok(computePsnr(s, await readImage(path.join(dir, 'small.png'))) > 45);
-    const missing = await run(['restore', path.join(dir, 'small.png'), '-o', out, '--model', path.join(dir, 'nope'), '--no-progress']);
+    const missing = await run(['restore', path.join(dir, 'small.png'), '-o', out, '--method', 'pix2pix', '--model', path.join(dir, 'nope'), '--no-progress']);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /cannot read the model card/);
     assert.equal((await run(['rewind', 'x.png', '-o', out])).code, 2);
@@ -100,6 +102,37 @@ test('vhs restore: uses --model, PAL frame → 768×576, missing model and usage
     assert.equal((await run(['degrade', path.join(dir, 'small.png')])).code, 2);
     assert.equal((await run(['restore', path.join(dir, 'small.png'), '-o', out, '--tile', '3'])).code, 2);
     assert.equal((await run([])).code, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('vhs restore (chain, the default): every stage timed in --json, PAL → 768×576, any size, --stages and --overscan', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vhschain-'));
+  try {
+    // A photo of the mirror, simulated at its own scale with one row per line (the chain's nets learned photos).
+    const photo = await readImage(path.join((await resolveDataset('kodak24')).dir, 'kodim23.png'), { channels: 3 });
+    const clean = createImage(photo.width, photo.height, 3, photo.data);
+    const { image } = simulateVhs(clean, { preset: 'LP', seed: 3, raster: { width: Math.round((clean.width * 15) / 16), height: clean.height }, outputSize: 'input', fit: 'stretch', overrides: { headSwitching: { position: 'bottom' } } });
+    await writeImage(path.join(dir, 'lp.png'), image);
+    await writeImage(path.join(dir, 'pal.png'), scene(720, 576));
+    await writeImage(path.join(dir, 'small.png'), scene(50, 37));
+    const out = path.join(dir, 'out');
+    const r = await run(['restore', dir, '-o', out, '--no-progress', '--json']);
+    assert.equal(r.code, 0, r.err);
+    const report = JSON.parse(r.out) as { files: { input: string; timingsMs: Record<string, number>; estimates: { band: { position: string } } }[] };
+    const lp = report.files.find((f) => f.input.endsWith('lp.png'));
+    assert.deepEqual(Object.keys(lp?.timingsMs ?? {}), ['resample', 'lines', 'band', 'dropouts', 'chroma', 'residual'], '500 rows are not PAL lines: resampled to 576 and back');
+    assert.equal(lp?.estimates.band.position, 'bottom');
+    const restored = await readImage(path.join(out, 'lp-restored.png'));
+    assert.ok(computePsnr(restored, clean) > computePsnr(image, clean), 'the chain restores');
+    assert.deepEqual([(await readImage(path.join(out, 'pal-restored.png'))).width, (await readImage(path.join(out, 'small-restored.png'))).height], [768, 37]);
+    const cropped = await run(['restore', path.join(dir, 'lp.png'), '-o', path.join(dir, 'crop'), '--overscan', 'crop', '--stages', 'band', '--no-progress']);
+    assert.equal(cropped.code, 0, cropped.err);
+    assert.ok((await readImage(path.join(dir, 'crop', 'lp-restored.png'))).height < clean.height, 'the band rows are cut off');
+    const bad = await run(['restore', path.join(dir, 'lp.png'), '-o', path.join(dir, 'x'), '--stages', 'lines,deinterlace']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /unknown stage "deinterlace"/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

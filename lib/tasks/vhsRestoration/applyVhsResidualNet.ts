@@ -37,7 +37,16 @@ export function applyVhsResidualNet(net: tf.LayersModel, image: Image): Image {
   const fn = 'applyVhsResidualNet';
   assertImage(image, `${fn}: image`);
   if (image.channels !== 3) throw new RangeError(`${fn}: image must be RGB, got ${image.channels} channels`);
+  const { width: w, height: h } = image;
+  // A net with stride-2 layers needs even sizes: pad by repeating the last row / column, crop after.
+  const pw = w + (w & 1), ph = h + (h & 1);
   const x = rgbToYcbcrData(image.data);
-  const y = tf.tidy(() => (net.predict(tf.tensor4d(x, [1, image.height, image.width, 3])) as tf.Tensor).dataSync() as Float32Array);
-  return { data: ycbcrToRgbData(y), width: image.width, height: image.height, channels: 3 };
+  const y = tf.tidy(() => {
+    let t: tf.Tensor4D = tf.tensor4d(x, [1, h, w, 3]);
+    if (pw !== w || ph !== h) t = tf.mirrorPad(t, [[0, 0], [0, ph - h], [0, pw - w], [0, 0]], 'symmetric');
+    let out = net.predict(t) as tf.Tensor4D;
+    if (pw !== w || ph !== h) out = tf.slice(out, [0, 0, 0, 0], [1, h, w, 3]);
+    return out.dataSync() as Float32Array;
+  });
+  return { data: ycbcrToRgbData(y), width: w, height: h, channels: 3 };
 }

@@ -20,7 +20,7 @@ export interface ConcealDropoutsOptions {
  * other lines). Where a same-field neighbour is masked or outside the frame, the next same-field
  * line on that side is used, or the other side alone.
  *
- * Experimental: not yet covered by tests, not exported from the task barrel.
+ * Tested through restoreVhsChain (lib/tasks/vhsRestoration/__tests__/restoreVhsChain.test.ts) and measured on the VHS test split (scripts/train/vhs-chain-evaluate.js).
  *
  * @param frame - the frame, grey or RGB; not modified.
  * @param mask - 1 where to conceal, h×w (e.g. {@link detectDropouts}' mask).

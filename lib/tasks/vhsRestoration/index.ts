@@ -37,3 +37,16 @@ export type { SampleVhsRestorationPairsOptions, VhsRestorationPairs, VhsChainFun
 export { applyVhsResidualNet, rgbToYcbcrData } from './applyVhsResidualNet';
 export { trainVhsRestoration } from './trainVhsRestoration';
 export type { TrainVhsRestorationOptions, VhsResidualCard } from './trainVhsRestoration';
+export { detectHeadSwitchingBand } from './detectHeadSwitchingBand';
+export type { DetectHeadSwitchingBandOptions, HeadSwitchingBandRows } from './detectHeadSwitchingBand';
+export { repairHeadSwitchingBand } from './repairHeadSwitchingBand';
+export type { BandRows } from './repairHeadSwitchingBand';
+export { detectDropouts } from './detectDropouts';
+export type { DetectDropoutsOptions, DetectDropoutsResult, DetectedDropout } from './detectDropouts';
+export { concealDropouts } from './concealDropouts';
+export type { ConcealDropoutsOptions } from './concealDropouts';
+export { computeTrueDropoutMask } from './computeTrueDropoutMask';
+export { restoreVhsChain, VHS_CHAIN_STAGES } from './restoreVhsChain';
+export type { RestoreVhsChainOptions, VhsChainModels, VhsChainResult, VhsChainStage } from './restoreVhsChain';
+export { loadVhsRestorationModel, defaultVhsChainDir } from './loadVhsRestorationModel';
+export type { VhsRestorationModel } from './loadVhsRestorationModel';

@@ -70,7 +70,7 @@ export async function trainVhsRestoration(pairs: VhsRestorationPairs, options: T
   });
   const inputs = pairs.inputs.map((im) => rgbToYcbcrData(im.data));
   const targets = pairs.targets.map((im) => rgbToYcbcrData(im.data));
-  const netOptions: Required<VhsResidualNetOptions> = { width: options.net?.width ?? 32, depth: options.net?.depth ?? 5, seed };
+  const netOptions: Required<VhsResidualNetOptions> = { width: options.net?.width ?? 32, depth: options.net?.depth ?? 5, scale: options.net?.scale ?? 1, seed };
   const net = buildVhsResidualNet(netOptions);
   const p = patchSize;
   const sample = (n: number, rng: Rng): { x: tf.Tensor; y: tf.Tensor } => {

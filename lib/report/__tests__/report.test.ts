@@ -58,6 +58,13 @@ test('buildTable + renderTableHtml format a danfo DataFrame', () => {
   assert.throws(() => buildTable([]), /non-empty array/);
 });
 
+test('renderTableHtml without digits prints at most 4 decimals and no trailing zeros', () => {
+  const html = renderTableHtml(buildTable([{ psnr: 27.23, ssim: 0.95213, minutes: 73.7, third: 1 / 3, n: 12 }]));
+  assert.match(html, />27\.23<\/td><td[^>]*>0\.9521<\/td><td[^>]*>73\.7<\/td><td[^>]*>0\.3333<\/td><td[^>]*>12<\/td>/);
+  assert.match(renderTableHtml(buildTable([{ minutes: 73.7 }]), { digits: 2 }), />73\.70<\/td>/);
+  assert.throws(() => renderTableHtml(buildTable([{ a: 1 }]), { digits: 13 }), /digits/);
+});
+
 test('display functions send HTML to the sink: plotly only with the first figure of a sink without output areas', async () => {
   const shown: string[] = [];
   setDisplaySink({ html: (h) => shown.push(h) });

@@ -36,7 +36,8 @@ function scriptJson(value: unknown): string {
 
 /**
  * The loader every figure carries (≈ 1 kB), defined once per page: `load()` returns a promise of
- * `window.Plotly` — at once if the page has it, else from the first library element on the page,
+ * `window.Plotly` — at once if the page has it, else from the first library element on the page
+ * (preferring this format to the uncompressed one of outputs saved by earlier versions),
  * decompressed (DecompressionStream) and run once with `define`, `module` and `exports` shadowed,
  * so that it defines `window.Plotly` even where require.js defines an AMD `define` (the classic
  * Notebook, nbconvert's templates). `null`: no copy on the page (yet).
@@ -44,6 +45,7 @@ function scriptJson(value: unknown): string {
 const LOADER = `window.__tounumPlotlyLoader = window.__tounumPlotlyLoader || (function(){
   var pending = null;
   function decode(el){
+    if (el.getAttribute('data-encoding') !== 'gzip+base64') return Promise.resolve(el.textContent);
     if (typeof DecompressionStream === 'undefined') return Promise.reject(new Error('this browser has no DecompressionStream (Chrome 80, Firefox 113, Safari 16.4 or later needed)'));
     var bin = atob(el.textContent.replace(/\\s+/g, ''));
     var bytes = new Uint8Array(bin.length);
@@ -54,7 +56,7 @@ const LOADER = `window.__tounumPlotlyLoader = window.__tounumPlotlyLoader || (fu
     load: function(){
       if (window.Plotly) return Promise.resolve(window.Plotly);
       if (pending) return pending;
-      var el = document.querySelector('script[type="text/x-tounum-plotly"]');
+      var el = document.querySelector('script[type="text/x-tounum-plotly"][data-encoding="gzip+base64"]') || document.querySelector('script[type="text/x-tounum-plotly"]');
       if (!el) return null;
       pending = decode(el).then(function(src){
         if (!window.Plotly) new Function('define', 'module', 'exports', src).call(window);

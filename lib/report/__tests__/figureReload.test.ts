@@ -11,7 +11,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { buildLineFigure, setDisplaySink, showFigure } from '..';
+import { buildLineFigure, getPlotlySource, setDisplaySink, showFigure } from '..';
 
 function findChromium(): string {
   const candidates = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
@@ -94,6 +94,11 @@ test('every cell output carries plotly.js with its first figure: a fresh page wi
     // A figure shown before any copy of the library on its page waits for the one that follows.
     const early = renderPage(dir, 'early', sameCell + secondCell);
     assert.match(container(early, 'first-cell-second-curve'), drawn, 'a figure before the library waits for it');
+
+    // Beside an output saved by an earlier version (uncompressed library element), a new figure uses that copy.
+    const saved = `<script type="text/x-tounum-plotly" id="old-plotly">\n${getPlotlySource()}\n</script>\n`;
+    const mixed = renderPage(dir, 'mixed', saved + sameCell);
+    assert.match(container(mixed, 'first-cell-second-curve'), drawn, 'drawn from an uncompressed copy saved earlier');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

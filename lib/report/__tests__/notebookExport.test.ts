@@ -84,7 +84,7 @@ test('a notebook importing tounum-lab runs in tslab and its HTML export draws th
     // Clear All Output, reload, re-run only the second figure's cell (kernel still running): that
     // cell's output alone, on a fresh page, must draw: the kernel gave it its own copy of plotly.js.
     const nb = JSON.parse(executed) as NotebookJson;
-    const carriesLibrary = (h: string): boolean => h.includes('data-encoding="gzip+base64"');
+    const carriesLibrary = (h: string): boolean => h.includes('<script type="text/x-tounum-plotly" data-encoding="gzip+base64"');
     assert.ok(htmlOutputs(nb, "'fixture-curve'").some(carriesLibrary), 'the first figure cell carries plotly.js');
     const second = htmlOutputs(nb, "'second-cell-curve'");
     assert.ok(second.some(carriesLibrary), 'the second figure cell carries plotly.js too');

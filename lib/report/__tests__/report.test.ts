@@ -40,7 +40,7 @@ test('a sink with output areas gets plotly.js with the first figure of each area
     area = 3;
     showFigure(fig, { includeLibrary: false });
     showFigure(fig);
-    const carries = shown.map(([a, h]) => `${a}:${h.includes('data-encoding="gzip+base64"') ? 'lib' : '-'}`);
+    const carries = shown.map(([a, h]) => `${a}:${h.includes('<script type="text/x-tounum-plotly" data-encoding="gzip+base64"') ? 'lib' : '-'}`);
     assert.deepEqual(carries, ['1:lib', '1:-', '2:lib', '2:-', '3:-', '3:lib']);
   } finally {
     setDisplaySink(null);

@@ -14,15 +14,39 @@ import { renderTableHtml, type TableHtmlOptions } from './renderTableHtml';
 /** Where HTML goes: tslab's display in a notebook, or a test's collector. */
 export interface DisplaySink {
   html(html: string): void;
+  /**
+   * The identity of the output area the next `html` goes to: in tslab, the current cell's
+   * execution. Each output area's first figure carries plotly.js. Without it, the sink is one
+   * output area (a page): only its first figure carries the library.
+   */
+  outputArea?(): unknown;
 }
 
+const NO_AREA = Symbol('no output area');
 let sinkOverride: DisplaySink | null = null;
-let plotlyShown = false;
+/** The output area that last received plotly.js (cells run one at a time, so one is enough). */
+let libraryArea: unknown = NO_AREA;
 
-/** Redirects display output (tests, scripts); `null` restores tslab. Resets the plotly-loaded state. */
+/** Redirects display output (tests, scripts); `null` restores tslab. Resets the plotly-sent state. */
 export function setDisplaySink(sink: DisplaySink | null): void {
   sinkOverride = sink;
-  plotlyShown = false;
+  libraryArea = NO_AREA;
+}
+
+/**
+ * tslab's per-execution output writer: tslab replaces it at every execute request, so its
+ * identity is the cell being run. Internal to tslab 1.0 (`dist/jupyter`); if it cannot be read,
+ * every call is a new area and every figure carries the library (larger, never blank).
+ */
+function tslabOutputArea(): unknown {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const writer = (require('tslab/dist/jupyter') as { lastWriteDisplayData?: unknown }).lastWriteDisplayData;
+    if (typeof writer === 'function') return writer;
+  } catch {
+    // fall through
+  }
+  return {};
 }
 
 function sink(): DisplaySink {
@@ -31,6 +55,7 @@ function sink(): DisplaySink {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { display } = require('tslab') as { display: { html(s: string): void } };
   return {
+    outputArea: tslabOutputArea,
     html(html: string) {
       try {
         display.html(html);
@@ -42,16 +67,19 @@ function sink(): DisplaySink {
 }
 
 /**
- * Shows a plotly figure. The first figure of a kernel session carries plotly.js itself, so the
- * notebook and its HTML export render offline; every figure carries the loader of
- * {@link renderFigureHtml}, which draws from the browser's cached copy when the page has lost the
- * library (outputs cleared, page reloaded, kernel still running).
- * @param options.includeLibrary - force (or suppress) inlining plotly.js. @default only the first time
+ * Shows a plotly figure. The first figure of each cell's output carries plotly.js (compressed,
+ * ≈ 2 MB; the cell's later figures use that copy), so every cell's output draws on its own, with
+ * no CDN: after Clear All Output, a page reload and a re-run of any one cell with the kernel
+ * still running, in a notebook saved after partial re-runs, and in its HTML export. See
+ * {@link renderFigureHtml} for how a figure finds the library on the page.
+ * @param options.includeLibrary - force (or suppress) carrying plotly.js. @default only the first figure of each cell's output
  */
 export function showFigure(figure: Figure, options: { includeLibrary?: boolean } = {}): void {
-  const includeLibrary = options.includeLibrary ?? !plotlyShown;
-  sink().html(renderFigureHtml(figure, { includeLibrary }));
-  if (includeLibrary) plotlyShown = true;
+  const target = sink();
+  const area = target.outputArea ? target.outputArea() : target;
+  const includeLibrary = options.includeLibrary ?? libraryArea !== area;
+  target.html(renderFigureHtml(figure, { includeLibrary }));
+  if (includeLibrary) libraryArea = area;
 }
 
 /** Shows a danfo DataFrame as an HTML table. */

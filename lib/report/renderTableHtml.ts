@@ -5,25 +5,32 @@ import { inRange } from '../validate';
 export interface TableHtmlOptions {
   /** Caption above the table. */
   caption?: string;
-  /** Significant decimals for non-integer numbers. @default 4 */
+  /**
+   * Decimals of non-integer numbers, fixed (a column's decimal points align). Without it a number
+   * prints with at most 4 decimals and no trailing zeros, so a value the caller rounded prints as
+   * rounded (`27.23`, not `27.2300`). @default at most 4, trailing zeros dropped
+   */
   digits?: number;
   /** Show the row index as a first column. @default false */
   index?: boolean;
 }
 
-function formatCell(value: unknown, digits: number): string {
+function formatCell(value: unknown, digits: number | undefined): string {
   if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(digits);
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    return digits === undefined ? String(Number(value.toFixed(4))) : value.toFixed(digits);
+  }
   return escapeHtml(String(value));
 }
 
 /**
- * Renders a danfo DataFrame as a standalone HTML table (numbers right-aligned, fixed decimals).
+ * Renders a danfo DataFrame as a standalone HTML table (numbers right-aligned; see `digits`).
  * @param df - the table.
  */
 export function renderTableHtml(df: DataFrame, options: TableHtmlOptions = {}): string {
-  const digits = options.digits ?? 4;
-  inRange('renderTableHtml', 'digits', digits, 0, 12, { integer: true });
+  const digits = options.digits;
+  if (digits !== undefined) inRange('renderTableHtml', 'digits', digits, 0, 12, { integer: true });
   const columns = df.columns.map(String);
   const values = df.values as unknown[][];
   const index = df.index as Array<string | number>;

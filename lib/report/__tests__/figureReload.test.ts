@@ -1,18 +1,17 @@
 /**
- * A figure renders whatever the page has already seen: after Clear All Output and a reload with
- * the kernel still running, the kernel sends figures without plotly.js; they must draw from the
- * copy the browser cached when it last saw the library. Checked in headless Chromium over HTTP
- * (as Jupyter serves pages), with one browser profile across two page loads.
+ * A figure renders whatever the page has already seen. After Clear All Output and a page reload
+ * with the kernel still running, re-running one cell must give a drawn figure, and a notebook
+ * saved after such partial re-runs must draw for whoever opens it: each cell's output carries
+ * plotly.js with its first figure. Checked through tslab's display path (two simulated cell
+ * executions) and headless Chromium, each page in a fresh browser profile (nothing cached).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import type { AddressInfo } from 'net';
-import { buildLineFigure, renderFigureHtml } from '..';
+import { buildLineFigure, getPlotlySource, setDisplaySink, showFigure } from '..';
 
 function findChromium(): string {
   const candidates = [process.env['CHROME_PATH'], '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
@@ -21,81 +20,86 @@ function findChromium(): string {
   return found;
 }
 
-/** Dumps the DOM of `url` after the page settles, in the given browser profile (run off the main thread: the server answers meanwhile). */
-async function dumpDom(url: string, profileDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chrome = spawn(findChromium(), [
-      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', `--user-data-dir=${profileDir}`, '--virtual-time-budget=45000', '--dump-dom', url,
-    ]);
-    let out = '';
-    let err = '';
-    chrome.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    chrome.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => chrome.kill('SIGKILL'), 120_000);
-    chrome.on('error', reject);
-    chrome.on('close', () => {
-      clearTimeout(timer);
-      if (out.length === 0) reject(new Error(`Chromium printed no DOM: ${err}`));
-      else resolve(out);
-    });
-  });
-}
-
-function page(body: string): string {
-  // require.js-style AMD define on the page, as in the classic Notebook: the library must still define window.Plotly.
-  // Headless Chromium's virtual time does not wait for IndexedDB, which reads in real time: a slow request (/hold) keeps
-  // the page open for a few real seconds.
-  return `<!doctype html><html><head><meta charset="utf-8"><script>window.define = function(){}; window.define.amd = {};</script></head><body><img src="/hold" alt="">${body}</body></html>`;
-}
-
-function figureSection(dom: string, id: string): string {
-  const start = dom.indexOf(`id="${id}"`);
-  assert.ok(start >= 0, `container ${id} is in the DOM`);
-  return dom.slice(start, start + 20_000);
-}
-
-test('figures without the library draw from the browser cache after a reload, and say so when there is none', async () => {
-  const fig = buildLineFigure([0, 1, 2], { 'reload-curve': [1, 4, 2] }, { title: 'reload' });
-  const pages: Record<string, string> = {
-    '/first.html': page(renderFigureHtml(fig, { id: 'first', includeLibrary: true })),
-    // Outputs cleared, page reloaded, kernel still running: no library in any output.
-    '/reloaded.html': page(renderFigureHtml(fig, { id: 'again', includeLibrary: false }) + renderFigureHtml(fig, { id: 'again2', includeLibrary: false })),
-    // A figure shown before the one carrying the library, on the same page.
-    '/early.html': page(renderFigureHtml(fig, { id: 'early', includeLibrary: false }) + renderFigureHtml(fig, { id: 'late', includeLibrary: true })),
-  };
-  const server = http.createServer((req, res) => {
-    if (req.url === '/hold') {
-      setTimeout(() => res.end(), 4000);
-      return;
-    }
-    const body = pages[req.url ?? ''];
-    res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The DOM of a page made of `body`, after it settles, in a browser profile of its own. */
+function renderPage(dir: string, name: string, body: string): string {
+  // require.js-style AMD define, as in the classic Notebook: the library must still define window.Plotly.
+  const file = path.join(dir, `${name}.html`);
+  fs.writeFileSync(file, `<!doctype html><html><head><meta charset="utf-8"><script>window.define = function(){}; window.define.amd = {};</script></head><body>${body}</body></html>`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-chromium-'));
-  const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-chromium-'));
   try {
-    const svg = /<svg[^>]*class="main-svg"/;
-    // A browser that never saw the library: the figure says why it is blank (the control).
-    const never = await dumpDom(`${base}/reloaded.html`, fresh);
-    assert.doesNotMatch(figureSection(never, 'again'), svg);
-    assert.match(figureSection(never, 'again'), /plotly\.js is not on this page nor cached in this browser/);
-
-    const first = await dumpDom(`${base}/first.html`, profile);
-    assert.match(figureSection(first, 'first'), svg, 'the figure carrying the library draws');
-    const reloaded = await dumpDom(`${base}/reloaded.html`, profile);
-    assert.match(figureSection(reloaded, 'again'), svg, 'drawn from the cached library after the reload');
-    assert.match(figureSection(reloaded, 'again2'), svg);
-    assert.match(reloaded, /reload-curve/);
-
-    const early = await dumpDom(`${base}/early.html`, fresh);
-    assert.match(figureSection(early, 'early'), svg, 'a figure before the library waits for it');
+    const chrome = spawnSync(findChromium(), [
+      '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', `--user-data-dir=${profile}`, '--virtual-time-budget=20000', '--dump-dom', `file://${file}`,
+    ], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(chrome.stdout.length > 0, `Chromium printed no DOM: ${chrome.stderr}`);
+    return chrome.stdout;
   } finally {
-    server.close();
     fs.rmSync(profile, { recursive: true, force: true });
-    fs.rmSync(fresh, { recursive: true, force: true });
+  }
+}
+
+/** The HTML of a figure's container (plotly draws inside it). */
+function container(dom: string, title: string): string {
+  const at = dom.indexOf(title);
+  assert.ok(at >= 0, `"${title}" is in the DOM`);
+  const start = dom.lastIndexOf('class="tounum-figure', at);
+  assert.ok(start >= 0, `"${title}" is inside a figure container`);
+  return dom.slice(start, at);
+}
+
+const drawn = /<svg[^>]*class="main-svg"/;
+
+test('every cell output carries plotly.js with its first figure: a fresh page with only the second cell\'s figure draws it', () => {
+  // tslab replaces this writer at every execute request; two writers are two cell executions.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
+  const saved = jupyter.lastWriteDisplayData;
+  const cells: string[][] = [[], []];
+  const run = (cell: string[], body: () => void): void => {
+    jupyter.lastWriteDisplayData = (msg: { data: Record<string, string> }) => cell.push(msg.data['text/html'] as string);
+    body();
+  };
+  setDisplaySink(null);
+  try {
+    run(cells[0] as string[], () => {
+      showFigure(buildLineFigure([0, 1, 2], { 'first-cell-curve': [1, 4, 2] }));
+      showFigure(buildLineFigure([0, 1, 2], { 'first-cell-second-curve': [2, 1, 3] }));
+    });
+    run(cells[1] as string[], () => showFigure(buildLineFigure([0, 1, 2], { 'second-cell-curve': [3, 1, 2] })));
+  } finally {
+    jupyter.lastWriteDisplayData = saved;
+    setDisplaySink(null);
+  }
+  const [first, sameCell] = cells[0] as [string, string];
+  const [secondCell] = cells[1] as [string];
+  assert.ok(first.length > 1_500_000 && first.length < 2_500_000, `the first figure carries compressed plotly.js (${first.length} chars)`);
+  assert.ok(sameCell.length < 8000, `the cell's second figure uses the cell's copy (${sameCell.length} chars)`);
+  assert.ok(secondCell.length > 1_500_000, 'the next cell\'s first figure carries its own copy');
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-reload-'));
+  try {
+    // Outputs cleared, page reloaded, only the second cell run again: its output alone on a fresh page.
+    const reloaded = renderPage(dir, 'reloaded', secondCell);
+    assert.match(container(reloaded, 'second-cell-curve'), drawn, 'the second cell\'s figure draws on a page of its own');
+
+    // The control: a figure without any copy of the library on the page stays blank and says why.
+    const bare = renderPage(dir, 'bare', sameCell);
+    assert.doesNotMatch(bare, drawn);
+    assert.match(bare, /plotly\.js is not on this page: run this cell again/);
+
+    // The whole notebook (an HTML export): two copies on the page, every figure drawn.
+    const whole = renderPage(dir, 'whole', first + sameCell + secondCell);
+    for (const title of ['first-cell-curve', 'first-cell-second-curve', 'second-cell-curve']) assert.match(container(whole, title), drawn, `${title} drawn`);
+
+    // A figure shown before any copy of the library on its page waits for the one that follows.
+    const early = renderPage(dir, 'early', sameCell + secondCell);
+    assert.match(container(early, 'first-cell-second-curve'), drawn, 'a figure before the library waits for it');
+
+    // Beside an output saved by an earlier version (uncompressed library element), a new figure uses that copy.
+    const saved = `<script type="text/x-tounum-plotly" id="old-plotly">\n${getPlotlySource()}\n</script>\n`;
+    const mixed = renderPage(dir, 'mixed', saved + sameCell);
+    assert.match(container(mixed, 'first-cell-second-curve'), drawn, 'drawn from an uncompressed copy saved earlier');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -29,6 +29,33 @@ function findChromium(): string {
   return found;
 }
 
+/** The DOM of an HTML file after it settles, in a fresh headless Chromium profile (nothing cached). */
+function dumpDom(file: string): string {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-chromium-'));
+  try {
+    const chrome = spawnSync(findChromium(), [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`, '--virtual-time-budget=15000', '--dump-dom', `file://${file}`,
+    ], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.ok(chrome.stdout.length > 0, `Chromium printed no DOM: ${chrome.stderr}`);
+    return chrome.stdout;
+  } finally {
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
+}
+
+interface NotebookJson {
+  cells: Array<{ source: string | string[]; outputs?: Array<{ data?: Record<string, string | string[]> }> }>;
+}
+
+/** The text/html outputs of the code cell whose source contains `needle`. */
+function htmlOutputs(nb: NotebookJson, needle: string): string[] {
+  const text = (v: string | string[] | undefined): string => (Array.isArray(v) ? v.join('') : v ?? '');
+  const cell = nb.cells.find((c) => text(c.source).includes(needle));
+  assert.ok(cell, `a cell contains ${needle}`);
+  return (cell.outputs ?? []).map((o) => text(o.data?.['text/html'])).filter((h) => h.length > 0);
+}
+
 test('a notebook importing tounum-lab runs in tslab and its HTML export draws the plot offline', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-nb-'));
   try {
@@ -45,24 +72,28 @@ test('a notebook importing tounum-lab runs in tslab and its HTML export draws th
     const html = path.join(out, 'display-fixture.html');
     const exported = fs.readFileSync(html, 'utf8');
     assert.ok(!/<script[^>]+src=/i.test(exported), 'the report loads no external script (no CDN, no system path)');
-    const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tounum-chromium-'));
-    try {
-      const chrome = spawnSync(findChromium(), [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--user-data-dir=${profileDir}`, '--virtual-time-budget=15000', '--dump-dom', `file://${html}`,
-      ], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 });
-      const dom = chrome.stdout;
-      assert.ok(dom.length > 0, `Chromium printed no DOM: ${chrome.stderr}`);
-      // plotly draws an <svg class="main-svg"> with the title text inside the figure container.
-      const fig = dom.slice(dom.indexOf('class="tounum-figure'));
-      assert.match(fig, /<svg[^>]*class="main-svg"/, 'the figure was drawn');
-      assert.match(fig, /fixture-curve/);
-      assert.match(dom, /fixture-table/);
-      assert.match(dom, /<img src="data:image\/png;base64,[^"]+"/);
-      assert.match(dom, /<mjx-container[^>]*display="true"/, 'display maths typeset by the inlined MathJax');
-    } finally {
-      fs.rmSync(profileDir, { recursive: true, force: true });
-    }
+    const dom = dumpDom(html);
+    // plotly draws an <svg class="main-svg"> with the title text inside the figure container.
+    const fig = dom.slice(dom.indexOf('class="tounum-figure'));
+    assert.match(fig, /<svg[^>]*class="main-svg"/, 'the figure was drawn');
+    assert.match(fig, /fixture-curve/);
+    assert.match(dom, /fixture-table/);
+    assert.match(dom, /<img src="data:image\/png;base64,[^"]+"/);
+    assert.match(dom, /<mjx-container[^>]*display="true"/, 'display maths typeset by the inlined MathJax');
+
+    // Clear All Output, reload, re-run only the second figure's cell (kernel still running): that
+    // cell's output alone, on a fresh page, must draw: the kernel gave it its own copy of plotly.js.
+    const nb = JSON.parse(executed) as NotebookJson;
+    const carriesLibrary = (h: string): boolean => h.includes('<script type="text/x-tounum-plotly" data-encoding="gzip+base64"');
+    assert.ok(htmlOutputs(nb, "'fixture-curve'").some(carriesLibrary), 'the first figure cell carries plotly.js');
+    const second = htmlOutputs(nb, "'second-cell-curve'");
+    assert.ok(second.some(carriesLibrary), 'the second figure cell carries plotly.js too');
+    const alone = path.join(out, 'second-cell-alone.html');
+    fs.writeFileSync(alone, `<!doctype html><html><head><meta charset="utf-8"></head><body>${second.join('\n')}</body></html>`);
+    const aloneDom = dumpDom(alone);
+    const aloneFig = aloneDom.slice(aloneDom.indexOf('class="tounum-figure'));
+    assert.match(aloneFig, /<svg[^>]*class="main-svg"/, 'the second cell\'s figure draws on a page of its own');
+    assert.match(aloneFig, />second-cell-curve</);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

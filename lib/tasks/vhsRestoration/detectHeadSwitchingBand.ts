@@ -1,5 +1,6 @@
 import { assertImage, type Image } from '../../image';
 import { inRange, oneOf, positiveInt } from '../../validate';
+import { median } from './lineRepairInternal';
 import { lumaOf } from './lineShiftInternal';
 
 /** Options of {@link detectHeadSwitchingBand}. */
@@ -84,11 +85,4 @@ export function detectHeadSwitchingBand(frame: Image, options: DetectHeadSwitchi
     best = side === 'bottom' ? { position: side, start: h - n, end: h, ratio } : { position: side, start: 0, end: n, ratio };
   }
   return best;
-}
-
-/** Median of a copy of the values. */
-function median(values: Float32Array): number {
-  const s = Float32Array.from(values).sort();
-  const n = s.length;
-  return n === 0 ? 0 : n % 2 === 1 ? (s[n >> 1] as number) : 0.5 * ((s[(n >> 1) - 1] as number) + (s[n >> 1] as number));
 }

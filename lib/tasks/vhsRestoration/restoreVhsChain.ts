@@ -7,6 +7,7 @@ import { correctChromaDelay } from './correctChromaDelay';
 import { detectDropouts } from './detectDropouts';
 import { detectHeadSwitchingBand } from './detectHeadSwitchingBand';
 import { estimateChromaDelay } from './estimateChromaDelay';
+import { lumaOf } from './lineShiftInternal';
 import { predictLineShifts } from './predictLineShifts';
 import { realignLines } from './realignLines';
 import { repairHeadSwitchingBand } from './repairHeadSwitchingBand';
@@ -168,9 +169,8 @@ export function restoreVhsChain(frame: Image, models: VhsChainModels, options: R
 
 /** Σ over rows 2 … h−3 and x 8 … w−9 of (Y′ − mean of the same-field rows above and below)². */
 function lineMisfit(im: Image): number {
-  const { width: w, height: h, channels: c, data } = im;
-  const y = new Float32Array(w * h);
-  for (let i = 0, j = 0; i < w * h; i++, j += c) y[i] = c === 1 ? (data[j] as number) : 0.299 * (data[j] as number) + 0.587 * (data[j + 1] as number) + 0.114 * (data[j + 2] as number);
+  const { width: w, height: h } = im;
+  const y = lumaOf(im);
   let e = 0;
   for (let r = 2; r < h - 2; r++) {
     for (let x = 8; x < w - 8; x++) {
